@@ -1,0 +1,25 @@
+namespace GistCloud.Core.Users;
+
+/// <summary>A GitHub user whose public gists GistCloud watches.</summary>
+public sealed record TrackedUser(
+    GitHubUsername Username,
+    string? DisplayName,
+    string? AvatarUrl,
+    string? HtmlUrl,
+    DateTimeOffset AddedAt,
+    DateTimeOffset? LastSyncedAt,
+    long GistCount,
+    UserStatus Status,
+    string? LastError);
+
+public enum UserStatus
+{
+    /// <summary>The last scan of this user succeeded.</summary>
+    Ok,
+
+    /// <summary>GitHub no longer knows this user (404); not retried on every run.</summary>
+    NotFound,
+
+    /// <summary>The last scan failed; <see cref="TrackedUser.LastError"/> says why.</summary>
+    Error,
+}
