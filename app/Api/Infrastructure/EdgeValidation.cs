@@ -1,0 +1,69 @@
+using GistCloud.Core.Paging;
+using GistCloud.Core.Users;
+using GistCloud.Core.Visits;
+
+namespace GistCloud.Api.Infrastructure;
+
+/// <summary>Turns raw route, query and header values into domain values, or a problem that says what is wrong.</summary>
+internal static class EdgeValidation
+{
+    public static bool TryUsername(string? text, string field, out GitHubUsername username, out ValidationFailure? failure)
+    {
+        if (GitHubUsername.TryParse(text, out username, out var error))
+        {
+            failure = null;
+            return true;
+        }
+
+        failure = new ValidationFailure(field, error);
+        return false;
+    }
+
+    public static bool TryPage(int? limit, string? cursor, out PageRequest page, out ValidationFailure? failure)
+    {
+        page = new PageRequest(limit ?? PageRequest.DefaultLimit, string.IsNullOrEmpty(cursor) ? null : cursor);
+        if (page.Limit is < 1 or > PageRequest.MaxLimit)
+        {
+            failure = new ValidationFailure("limit", $"limit must be between 1 and {PageRequest.MaxLimit}; got {limit}.");
+            return false;
+        }
+
+        failure = null;
+        return true;
+    }
+
+    public static bool TryViewer(string? header, out ViewerId viewer, out ValidationFailure? failure)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            viewer = ViewerId.Anonymous;
+            failure = null;
+            return true;
+        }
+
+        if (ViewerId.TryParse(header, out viewer, out var error))
+        {
+            failure = null;
+            return true;
+        }
+
+        failure = new ValidationFailure(ApiHeaders.ViewerId, error);
+        return false;
+    }
+}
+
+/// <summary>One invalid input: which one, and what is wrong with it.</summary>
+internal sealed record ValidationFailure(string Field, string Message)
+{
+    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [Field] = [Message] },
+            detail: Message,
+            title: "The request is not valid.");
+}
+
+internal static class ApiHeaders
+{
+    public const string ApiKey = "X-Api-Key";
+    public const string ViewerId = "X-Viewer-Id";
+}

@@ -1,0 +1,38 @@
+using GistCloud.Core.GitHub;
+using GistCloud.Core.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GistCloud.Api.Infrastructure;
+
+/// <summary>The RFC 9457 problems the API answers with, each with a detail that says what happened.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public static ProblemHttpResult UserNotTracked(GitHubUsername username) =>
+        NotFound($"'{username}' is not tracked.");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
+
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.");
+
+    /// <summary>GitHub could not answer: 503 with <c>Retry-After</c> when rate limited, else 502.</summary>
+    public static ProblemHttpResult GitHubUnavailable(GitHubFailure failure)
+    {
+        var rateLimited = failure.Kind == GitHubFailureKind.RateLimited;
+        var extensions = new Dictionary<string, object?>();
+        if (failure.RetryAt is { } retryAt)
+        {
+            extensions["retryAt"] = retryAt.ToUniversalTime();
+        }
+
+        return TypedResults.Problem(
+            $"GitHub could not be asked: {failure.Message}",
+            statusCode: rateLimited ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+            title: rateLimited ? "GitHub rate limit reached." : "GitHub is unavailable.",
+            extensions: extensions);
+    }
+}

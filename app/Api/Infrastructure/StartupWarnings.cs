@@ -1,0 +1,44 @@
+using GistCloud.Core.GitHub;
+using GistCloud.Core.Pipedrive;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.Api.Infrastructure;
+
+/// <summary>Says at start what the configuration leaves open or limited, without ever printing a secret.</summary>
+internal sealed partial class StartupWarnings(
+    IOptions<ApiOptions> api,
+    IOptions<GitHubOptions> gitHub,
+    IOptions<PipedriveOptions> pipedrive,
+    ILogger<StartupWarnings> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(api.Value.Key))
+        {
+            LogWritesOpen();
+        }
+
+        if (string.IsNullOrEmpty(gitHub.Value.Token))
+        {
+            LogNoGitHubToken();
+        }
+
+        if (!pipedrive.Value.IsEnabled)
+        {
+            LogPipedriveDisabled();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Api:Key is not set: write calls (adding and removing users) are open to anyone who can reach the API")]
+    private partial void LogWritesOpen();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub:Token is not set: GitHub allows 60 requests an hour and counts every 304")]
+    private partial void LogNoGitHubToken();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipedrive:ApiToken is not set: gists are stored with status 'disabled' and not published")]
+    private partial void LogPipedriveDisabled();
+}

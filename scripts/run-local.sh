@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs GistCloud locally: DynamoDB Local (data kept in .data/dynamodb) and the API on one port.
+# Secrets come from the environment or `dotnet user-secrets` (see README); nothing here prints them.
+set -euo pipefail
+
+readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly DYNAMODB_PORT="${DYNAMODB_PORT:-8000}"
+readonly API_PORT="${API_PORT:-5080}"
+readonly DYNAMODB_URL="http://127.0.0.1:${DYNAMODB_PORT}"
+
+cd "${ROOT}"
+"${ROOT}/scripts/dynamodb-local.sh" fetch
+
+dynamodb_answers() {
+  # Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is up.
+  curl -s -o /dev/null "${DYNAMODB_URL}" 2>/dev/null
+}
+
+dynamodb_pid=""
+cleanup() { [[ -n "${dynamodb_pid}" ]] && kill "${dynamodb_pid}" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if dynamodb_answers; then
+  echo "Using the DynamoDB Local already answering on ${DYNAMODB_URL}"
+else
+  mkdir -p .data
+  (cd .data && exec "${ROOT}/scripts/dynamodb-local.sh" start "${DYNAMODB_PORT}" "${ROOT}/.data/dynamodb") \
+    > .data/dynamodb-local.log 2>&1 &
+  dynamodb_pid=$!
+  for _ in $(seq 1 60); do
+    dynamodb_answers && break
+    kill -0 "${dynamodb_pid}" 2>/dev/null || { echo "DynamoDB Local did not start; see .data/dynamodb-local.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  dynamodb_answers || { echo "DynamoDB Local did not answer on ${DYNAMODB_URL}; see .data/dynamodb-local.log" >&2; exit 1; }
+  echo "DynamoDB Local is on ${DYNAMODB_URL} (data in .data/dynamodb)"
+fi
+
+export AWS_ENDPOINT_URL_DYNAMODB="${DYNAMODB_URL}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+echo "GistCloud will answer on http://localhost:${API_PORT}  (API reference: http://localhost:${API_PORT}/docs)"
+dotnet run --project app/Api --urls "http://localhost:${API_PORT}" --no-launch-profile
