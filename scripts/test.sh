@@ -11,7 +11,7 @@ rm -rf "${RESULTS}"
 status=0
 
 echo "== .NET tests"
-dotnet test GistCloud.sln --logger "trx" --logger "console;verbosity=normal" --results-directory "${RESULTS}/dotnet" || status=1
+dotnet test GistCloud.sln --logger "trx" --results-directory "${RESULTS}/dotnet" || status=1
 
 passed=0
 failed=0

@@ -15,12 +15,22 @@ internal static class UsersApi
 
         group.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Tracked users, ordered by username.");
         group.MapPost("/", AddUser).RequireApiKey().WithName("AddUser")
-            .WithSummary("Track a GitHub user and store their existing gists.");
-        group.MapGet("/{username}", GetUser).WithName("GetUser").WithSummary("One tracked user.");
+            .WithSummary("Track a GitHub user and store their existing gists.")
+            .WithDescription("Checks the user on GitHub, then stores their gists (the first pages; the sync stores the rest) before answering.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{username}", GetUser).WithName("GetUser").WithSummary("One tracked user.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{username}", RemoveUser).RequireApiKey().WithName("RemoveUser")
-            .WithSummary("Stop tracking a user; their gists and visits are deleted.");
+            .WithSummary("Stop tracking a user; their gists and visits are deleted.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{username}/gists", ListGists).WithName("ListGists")
-            .WithSummary("The user's stored gists, newest first.");
+            .WithSummary("The user's stored gists, newest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

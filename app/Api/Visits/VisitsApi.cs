@@ -16,9 +16,11 @@ internal static class VisitsApi
 
         group.MapPost("/", RecordVisit).WithName("RecordVisit")
             .WithSummary("Record a visit and get the gists first stored since this viewer's previous visit.")
-            .WithDescription("The viewer is the X-Viewer-Id header (1-64 letters, digits, '-' or '_'); without it, 'anonymous'.");
+            .WithDescription("The viewer is the X-Viewer-Id header (1-64 letters, digits, '-' or '_'); without it, 'anonymous'.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{visitId}", GetVisit).WithName("GetVisit")
-            .WithSummary("A recorded visit again, with the same gists.");
+            .WithSummary("A recorded visit again, with the same gists.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

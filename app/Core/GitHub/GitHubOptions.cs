@@ -25,4 +25,18 @@ public sealed class GitHubOptions
     /// <summary>Longest <c>Retry-After</c> or backoff the reader waits; longer waits are reported as rate limited instead.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Backoff before the first retry; it doubles (with jitter) for each later one, up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Budget of one request to GitHub, its retries and waits included. Below Octokit's own
+    /// 100-second request timeout, so this one is the timeout that fires.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:30")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>True when a non-blank token is configured.</summary>
+    internal bool HasToken => !string.IsNullOrWhiteSpace(Token);
 }

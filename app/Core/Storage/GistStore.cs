@@ -1,21 +1,202 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using GistCloud.Core.Gists;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Paging;
 using GistCloud.Core.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static GistCloud.Core.Storage.AttributeValues;
+using Table = GistCloud.Core.Storage.GistCloudTables.Gists;
+using UsersTable = GistCloud.Core.Storage.GistCloudTables.Users;
 
 namespace GistCloud.Core.Storage;
 
 /// <summary>The gists table: every gist stored once, in discovery order per user.</summary>
 public sealed class GistStore
 {
+    /// <summary>A transaction holds at most 100 items: 99 gists and the user's sequence update.</summary>
+    internal const int GistsPerTransaction = 99;
+
+    // Each retry follows a concurrent writer that moved the user's sequence; more than this means something is wrong.
+    private const int MaxTransactionAttempts = 8;
+
+    private readonly IAmazonDynamoDB _dynamoDb;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GistStore> _logger;
+    private readonly string _table;
+    private readonly string _usersTable;
+
+    public GistStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<GistStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dynamoDb = dynamoDb;
+        _time = time;
+        _logger = logger;
+        _table = Table.Definition.TableName(options.Value.TablePrefix);
+        _usersTable = UsersTable.Definition.TableName(options.Value.TablePrefix);
+    }
+
     /// <summary>
     /// Stores the gists not stored yet (by id) with <paramref name="initialStatus"/>; known ids are left as they are.
-    /// Never stores a gist twice, even when called concurrently for the same user.
+    /// Never stores a gist twice, even when called concurrently for the same user. Each new gist gets the next
+    /// discovery sequence number of its owner (oldest created first), and the owner's gist count moves with it.
     /// </summary>
-    public Task<GistStoreResult> AddNewAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <exception cref="InvalidOperationException">The owner is not tracked (absent, or being removed).</exception>
+    public async Task<GistStoreResult> AddNewAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gists);
+        var distinct = gists.DistinctBy(g => g.Id, StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            return new GistStoreResult(0, 0);
+        }
+
+        // A page of gists seen before costs reads only, no failed transaction.
+        var known = await StoredIdsAsync(owner, distinct, cancellationToken).ConfigureAwait(false);
+        var fresh = distinct
+            .Where(g => !known.Contains(g.Id))
+            .OrderBy(g => g.CreatedAt)
+            .ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var added = 0;
+        var alreadyStored = known.Count;
+        foreach (var chunk in fresh.Chunk(GistsPerTransaction))
+        {
+            var (chunkAdded, chunkStored) = await StoreAsync(owner, [.. chunk], initialStatus, cancellationToken).ConfigureAwait(false);
+            added += chunkAdded;
+            alreadyStored += chunkStored;
+        }
+
+        _logger.GistsStored(owner.Value, added, alreadyStored);
+        return new GistStoreResult(added, alreadyStored);
+    }
 
     /// <summary>The user's gists, newest created first, one page at a time.</summary>
-    public Task<Page<Gist>> ListAsync(GitHubUsername owner, PageRequest page, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <exception cref="InvalidCursorException">The cursor was not given out by this user's list.</exception>
+    public async Task<Page<Gist>> ListAsync(GitHubUsername owner, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.Limit, 1, nameof(page));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(page.Limit, PageRequest.MaxLimit, nameof(page));
+
+        var scope = ListScope(owner);
+        var request = new QueryRequest
+        {
+            TableName = _table,
+            IndexName = Table.ByCreatedIndex,
+            KeyConditionExpression = "#username = :username",
+            ExpressionAttributeNames = new() { ["#username"] = Table.Username },
+            ExpressionAttributeValues = new() { [":username"] = S(owner.Value) },
+            ScanIndexForward = false,
+        };
+        if (page.Cursor is not null)
+        {
+            var createdKey = PageCursor.Decode(page.Cursor, scope, keyCount: 1)[0];
+            if (!GistItem.TryParseCreatedKey(createdKey, out var gistId))
+            {
+                throw new InvalidCursorException("The cursor is not one this list gave out.");
+            }
+
+            // The partition comes from the caller's user, never from the cursor.
+            request.ExclusiveStartKey = GistItem.Key(owner, gistId);
+            request.ExclusiveStartKey[Table.CreatedKey] = S(createdKey);
+        }
+
+        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken).ConfigureAwait(false);
+        var next = hasMore ? PageCursor.Encode(scope, items[^1].RequiredString(Table.CreatedKey)) : null;
+        return new Page<Gist>([.. items.Select(GistItem.FromItem)], next);
+    }
+
+    internal static string ListScope(GitHubUsername owner) => "gists:" + owner.Value;
+
+    /// <summary>
+    /// One transaction: the gists with seq N+1…N+k, each only if absent, and the user's gistSeq from N to N+k, only
+    /// if still N. So sequence numbers are never reused, and any seq up to a gistSeq read later is committed.
+    /// </summary>
+    private async Task<(int Added, int AlreadyStored)> StoreAsync(GitHubUsername owner, List<GitHubGist> pending, PublishStatus status, CancellationToken cancellationToken)
+    {
+        var alreadyStored = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var seq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, owner, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{owner} is not tracked: gists are stored only for tracked users.");
+            var now = _time.GetUtcNow();
+            var items = pending.Select((gist, i) => new TransactWriteItem
+            {
+                Put = new Put
+                {
+                    TableName = _table,
+                    Item = GistItem.ToItem(owner, gist, seq + i + 1, now, status),
+                    ConditionExpression = "attribute_not_exists(#gistId)",
+                    ExpressionAttributeNames = new() { ["#gistId"] = Table.GistId },
+                },
+            }).ToList();
+            items.Add(new TransactWriteItem
+            {
+                Update = new Update
+                {
+                    TableName = _usersTable,
+                    Key = UserItem.Key(owner),
+                    UpdateExpression = "SET #seq = :next",
+                    ConditionExpression = "#seq = :seq AND #status <> :deleting",
+                    ExpressionAttributeNames = new() { ["#seq"] = UsersTable.GistSeq, ["#status"] = UsersTable.Status },
+                    ExpressionAttributeValues = new() { [":seq"] = N(seq), [":next"] = N(seq + pending.Count), [":deleting"] = S(UserItem.Deleting) },
+                },
+            });
+
+            try
+            {
+                // The token makes the SDK's own retries of this very request idempotent.
+                await _dynamoDb.TransactWriteItemsAsync(
+                    new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") },
+                    cancellationToken).ConfigureAwait(false);
+                return (pending.Count, alreadyStored);
+            }
+            catch (TransactionCanceledException e) when (attempt < MaxTransactionAttempts && IsRetryable(e))
+            {
+                // Gists whose put failed were stored by a concurrent writer: drop them. A failed user condition means
+                // gistSeq moved (re-read it next round) or the user is going away (the re-read says so).
+                var stored = await StoredAmongAsync(owner, pending, e.CancellationReasons, cancellationToken).ConfigureAwait(false);
+                alreadyStored += pending.RemoveAll(g => stored.Contains(g.Id));
+                if (pending.Count == 0)
+                {
+                    return (0, alreadyStored);
+                }
+
+                _logger.GistWriteRetried(owner.Value, attempt);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsRetryable(TransactionCanceledException e) =>
+        (e.CancellationReasons ?? []).All(r => r.Code is null or "None" or "ConditionalCheckFailed" or "TransactionConflict");
+
+    /// <summary>Ids among <paramref name="pending"/> now stored: from the cancellation reasons when they line up, else read back.</summary>
+    private async Task<HashSet<string>> StoredAmongAsync(GitHubUsername owner, List<GitHubGist> pending, List<CancellationReason>? reasons, CancellationToken cancellationToken)
+    {
+        if (reasons is not null && reasons.Count == pending.Count + 1)
+        {
+            return pending
+                .Where((_, i) => reasons[i].Code == "ConditionalCheckFailed")
+                .Select(g => g.Id)
+                .ToHashSet(StringComparer.Ordinal);
+        }
+
+        return await StoredIdsAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HashSet<string>> StoredIdsAsync(GitHubUsername owner, IEnumerable<GitHubGist> gists, CancellationToken cancellationToken)
+    {
+        var found = await _dynamoDb.BatchGetAllAsync(
+            _table,
+            gists.Select(g => GistItem.Key(owner, g.Id)),
+            projection: Table.GistId,
+            cancellationToken).ConfigureAwait(false);
+        return found.Select(item => item.RequiredString(Table.GistId)).ToHashSet(StringComparer.Ordinal);
+    }
 }
 
 /// <param name="Added">Gists stored by this call.</param>

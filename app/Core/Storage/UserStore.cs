@@ -1,23 +1,205 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using GistCloud.Core.Paging;
 using GistCloud.Core.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static GistCloud.Core.Storage.AttributeValues;
+using Table = GistCloud.Core.Storage.GistCloudTables.Users;
 
 namespace GistCloud.Core.Storage;
 
 /// <summary>The users table: who is tracked, and their sync state.</summary>
 public sealed class UserStore
 {
-    /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
-    public Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private const string ListScope = "users";
 
-    /// <summary>Stores a new tracked user (gistCount 0). False when the user is already tracked (conditional put).</summary>
-    public Task<bool> TryAddAsync(TrackedUser user, CancellationToken cancellationToken) => throw new NotImplementedException();
+    // A user can be found half-removed, purged, then re-added by someone else between our attempts: a few rounds settle it.
+    private const int MaxAddAttempts = 3;
+
+    private readonly IAmazonDynamoDB _dynamoDb;
+    private readonly ILogger<UserStore> _logger;
+    private readonly string _table;
+    private readonly UserDataPurge _purge;
+
+    public UserStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<UserStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dynamoDb = dynamoDb;
+        _logger = logger;
+        _table = Table.Definition.TableName(options.Value.TablePrefix);
+        _purge = new UserDataPurge(dynamoDb, options.Value.TablePrefix);
+    }
+
+    /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
+    public async Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(username, cancellationToken).ConfigureAwait(false);
+        return item is null ? null : UserItem.FromItem(item);
+    }
+
+    /// <summary>
+    /// Stores a new tracked user (gistCount 0). False when the user is already tracked (conditional put).
+    /// A user left half-removed by an interrupted <see cref="RemoveAsync"/> is purged first, then added.
+    /// </summary>
+    public async Task<bool> TryAddAsync(TrackedUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        for (var attempt = 1; attempt <= MaxAddAttempts; attempt++)
+        {
+            try
+            {
+                await _dynamoDb.PutItemAsync(
+                    new PutItemRequest
+                    {
+                        TableName = _table,
+                        Item = UserItem.ToNewItem(user),
+                        ConditionExpression = "attribute_not_exists(#username)",
+                        ExpressionAttributeNames = new() { ["#username"] = Table.Username },
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                _logger.UserAdded(user.Username.Value);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                var existing = await GetItemAsync(user.Username, cancellationToken).ConfigureAwait(false);
+                if (existing is not null && existing.OptionalString(Table.Status) != UserItem.Deleting)
+                {
+                    return false;
+                }
+
+                if (existing is not null)
+                {
+                    _logger.FinishingEarlierRemoval(user.Username.Value);
+                    await _purge.PurgeAsync(user.Username, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"Could not add {user.Username}: it kept being removed or re-added concurrently.");
+    }
 
     /// <summary>Tracked users ordered by username, one page at a time.</summary>
-    public Task<Page<TrackedUser>> ListAsync(PageRequest page, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <exception cref="InvalidCursorException">The cursor was not given out by this list.</exception>
+    public async Task<Page<TrackedUser>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.Limit, 1, nameof(page));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(page.Limit, PageRequest.MaxLimit, nameof(page));
 
-    /// <summary>Records the outcome of a scan: status, error (null when ok), and when it last succeeded.</summary>
-    public Task RecordScanAsync(GitHubUsername username, UserStatus status, string? error, DateTimeOffset? syncedAt, CancellationToken cancellationToken) => throw new NotImplementedException();
+        var request = new QueryRequest
+        {
+            TableName = _table,
+            IndexName = Table.ByUsernameIndex,
+            KeyConditionExpression = "#listKey = :listKey",
+            FilterExpression = "#status <> :deleting",
+            ExpressionAttributeNames = new() { ["#listKey"] = Table.ListKey, ["#status"] = Table.Status },
+            ExpressionAttributeValues = new() { [":listKey"] = S(Table.ListKeyValue), [":deleting"] = S(UserItem.Deleting) },
+        };
+        if (page.Cursor is not null)
+        {
+            var after = DecodeCursor(page.Cursor);
+            request.ExclusiveStartKey = new()
+            {
+                [Table.ListKey] = S(Table.ListKeyValue),
+                [Table.Username] = S(after.Value),
+            };
+        }
 
-    /// <summary>Removes the user with their gists and visits. False when the user was not tracked.</summary>
-    public Task<bool> RemoveAsync(GitHubUsername username, CancellationToken cancellationToken) => throw new NotImplementedException();
+        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken).ConfigureAwait(false);
+        var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().ToList();
+        var next = hasMore ? PageCursor.Encode(ListScope, users[^1].Username.Value) : null;
+        return new Page<TrackedUser>(users, next);
+    }
+
+    /// <summary>
+    /// Records the outcome of a scan: status, error (null when ok), and when it last succeeded (unchanged when null).
+    /// A user removed meanwhile is left removed: the result is dropped.
+    /// </summary>
+    public async Task RecordScanAsync(GitHubUsername username, UserStatus status, string? error, DateTimeOffset? syncedAt, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string> { ["#username"] = Table.Username, ["#status"] = Table.Status, ["#lastError"] = Table.LastError };
+        var values = new Dictionary<string, AttributeValue> { [":status"] = S(UserItem.StatusText(status)), [":deleting"] = S(UserItem.Deleting) };
+        var set = new List<string> { "#status = :status" };
+        if (syncedAt is { } at)
+        {
+            names["#lastSyncedAt"] = Table.LastSyncedAt;
+            values[":lastSyncedAt"] = Timestamp(at);
+            set.Add("#lastSyncedAt = :lastSyncedAt");
+        }
+
+        if (error is not null)
+        {
+            values[":lastError"] = S(error);
+            set.Add("#lastError = :lastError");
+        }
+
+        try
+        {
+            await _dynamoDb.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = UserItem.Key(username),
+                    UpdateExpression = "SET " + string.Join(", ", set) + (error is null ? " REMOVE #lastError" : ""),
+                    ConditionExpression = "attribute_exists(#username) AND #status <> :deleting",
+                    ExpressionAttributeNames = names,
+                    ExpressionAttributeValues = values,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            _logger.ScanOfUntrackedUser(username.Value);
+        }
+    }
+
+    /// <summary>
+    /// Removes the user with their gists and visits. False when the user was not tracked. A user left half-removed
+    /// by an interrupted call is still found here, so calling again finishes the job (and answers true).
+    /// </summary>
+    public async Task<bool> RemoveAsync(GitHubUsername username, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Mark first: from here on no gist or visit can be written for the user, so the purge cannot miss one.
+            await _dynamoDb.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = UserItem.Key(username),
+                    UpdateExpression = "SET #status = :deleting",
+                    ConditionExpression = "attribute_exists(#username)",
+                    ExpressionAttributeNames = new() { ["#username"] = Table.Username, ["#status"] = Table.Status },
+                    ExpressionAttributeValues = new() { [":deleting"] = S(UserItem.Deleting) },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+
+        var (gists, visits) = await _purge.PurgeAsync(username, cancellationToken).ConfigureAwait(false);
+        _logger.UserRemoved(username.Value, gists, visits);
+        return true;
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(GitHubUsername username, CancellationToken cancellationToken)
+    {
+        var response = await _dynamoDb.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = UserItem.Key(username), ConsistentRead = true },
+            cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private static GitHubUsername DecodeCursor(string cursor)
+    {
+        var key = PageCursor.Decode(cursor, ListScope, keyCount: 1)[0];
+        // Only a valid, already lower-case name can be a key this list gave out.
+        return GitHubUsername.TryParse(key, out var username, out _) && username.Value == key
+            ? username
+            : throw new InvalidCursorException("The cursor is not one this list gave out.");
+    }
 }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace GistCloud.Api.Infrastructure;
+
+/// <summary>Documents the <c>X-Api-Key</c> header and marks the write calls that need it.</summary>
+internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
+{
+    private const string SchemeId = "ApiKey";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[SchemeId] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiHeaders.ApiKey,
+            Description = "The admin key (Api__Key). Needed by write calls when the server has one configured.",
+        };
+        return Task.CompletedTask;
+    }
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiresApiKey>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [],
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Endpoint metadata: this call is guarded by <see cref="ApiKeyFilter"/>.</summary>
+internal sealed class RequiresApiKey;

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GistCloud.Core.Storage;
+
+namespace GistCloud.Api.Infrastructure;
+
+/// <summary>Everything the HTTP edge needs, registered once: options, JSON, problem details, OpenAPI, table creation.</summary>
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddGistCloudApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>()
+            .BindConfiguration(ApiOptions.SectionName)
+            .PostConfigure(api => api.Key = string.IsNullOrWhiteSpace(api.Key) ? null : api.Key)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = DefaultProblemDetails.Fill);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddHostedService<TableCreation>();
+        services.AddHostedService<StartupWarnings>();
+        services.AddOpenApi(options => options
+            .AddDocumentTransformer<ApiKeySecurityScheme>()
+            .AddOperationTransformer<ApiKeySecurityScheme>());
+        return services;
+    }
+
+    /// <summary>JSON logs on the console, one object per line, so CloudWatch and local runs read the same.</summary>
+    public static WebApplicationBuilder AddGistCloudLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole();
+        return builder;
+    }
+}

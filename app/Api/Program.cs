@@ -1,0 +1,30 @@
+using GistCloud.Api.Health;
+using GistCloud.Core;
+using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Users;
+using GistCloud.Api.Visits;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGistCloudLogging();
+builder.Services.AddGistCloudCore(builder.Configuration);
+builder.Services.AddGistCloudApi(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+
+app.MapHealth();
+app.MapGroup("/api/users").MapUsers();
+app.MapGroup("/api/users/{username}/visits").MapVisits();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", options => options.WithTitle("GistCloud API"));
+
+app.Run();
+
+/// <summary>The API host; public so tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.Core.Storage;
+
+/// <summary>Readiness of the storage layer, for <c>/health/ready</c>: DynamoDB answers and the users table is usable.</summary>
+public sealed class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<StorageHealth> logger)
+{
+    /// <summary>A probe must answer quickly even when DynamoDB does not (the SDK retries with backoff on its own).</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>True when the users table can be described and is ACTIVE (or being updated); false on any failure.</summary>
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        var table = GistCloudTables.Users.Definition.TableName(options.Value.TablePrefix);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            var response = await dynamoDb.DescribeTableAsync(table, timeout.Token).ConfigureAwait(false);
+            return response.Table.TableStatus == TableStatus.ACTIVE || response.Table.TableStatus == TableStatus.UPDATING;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Any failure (network, credentials, missing table, our timeout) means "not ready", not a crash of the probe.
+            logger.NotReady(e, table);
+            return false;
+        }
+    }
+}

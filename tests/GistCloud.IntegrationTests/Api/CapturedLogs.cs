@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace GistCloud.IntegrationTests.Api;
+
+/// <summary>Keeps every log line the host writes (message, properties and exception) so tests can check what leaks.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public string AllText => string.Join('\n', lines);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}"))
+                : string.Empty;
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{properties}] {exception}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GistCloud.Fakes.GitHub;
+using GistCloud.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GistCloud.IntegrationTests.Api;
+
+/// <summary>
+/// The real API host on DynamoDB Local and the fake GitHub, with its own table prefix so a
+/// test class never sees another's data. One per test class (IClassFixture).
+/// </summary>
+public sealed class GistCloudApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-7f3a9c1e5b20d4";
+    public const string GitHubToken = "ghp_FakeTokenForTests0123456789abcdef";
+
+    public FakeGitHubServer GitHub { get; private set; } = null!;
+
+    public string TablePrefix { get; } = $"api-{Guid.NewGuid():N}"[..16] + "-";
+
+    public CapturedLogs Logs { get; } = new();
+
+    public DynamoDbLocal DynamoDb { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        GitHub = await FakeGitHubServer.StartAsync();
+        DynamoDb = await DynamoDbLocal.GetAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("AWS_ENDPOINT_URL_DYNAMODB", DynamoDb.ServiceUrl);
+        builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        builder.UseSetting("GitHub:BaseUrl", GitHub.BaseUrl.ToString());
+        builder.UseSetting("GitHub:Token", GitHubToken);
+        builder.UseSetting("GitHub:AttemptTimeout", "00:00:02");
+        builder.UseSetting("GitHub:MaxRetries", "1");
+        builder.UseSetting("GitHub:MaxRetryDelay", "00:00:01");
+        builder.UseSetting("Api:Key", AdminKey);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return client;
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Adds a user through the API and returns the answer's body.</summary>
+    public async Task<JsonElement> TrackAsync(string username)
+    {
+        using var client = CreateAdminClient();
+        var response = await client.PostAsJsonAsync("/api/users", new { username });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/users {username}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (GitHub is not null)
+        {
+            await GitHub.DisposeAsync();
+        }
+    }
+}

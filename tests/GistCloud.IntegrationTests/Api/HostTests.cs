@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.IntegrationTests.Api;
+
+public class HostTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiFactory>
+{
+    [Fact]
+    public async Task Liveness_answers_ok_without_io()
+    {
+        using var client = app.CreateClient();
+
+        var health = await ProblemAssert.JsonAsync(await client.GetAsync("/health"), HttpStatusCode.OK);
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_is_200_when_dynamodb_answers()
+    {
+        using var client = app.CreateClient();
+
+        var ready = await ProblemAssert.JsonAsync(await client.GetAsync("/health/ready"), HttpStatusCode.OK);
+
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_when_dynamodb_does_not_answer()
+    {
+        using var unreachable = app.WithWebHostBuilder(b => b
+            .UseSetting("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9")
+            .UseSetting("Storage:CreateTables", "false"));
+        using var client = unreachable.CreateClient();
+
+        var response = await client.GetAsync("/health/ready");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "DynamoDB did not answer");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_call_and_the_api_key()
+    {
+        using var client = app.CreateClient();
+
+        var document = await ProblemAssert.JsonAsync(await client.GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/health", "/health/ready", "/api/users", "/api/users/{username}", "/api/users/{username}/gists", "/api/users/{username}/visits", "/api/users/{username}/visits/{visitId}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");
+        }
+
+        var add = paths.GetProperty("/api/users").GetProperty("post");
+        foreach (var status in new[] { "201", "400", "401", "404", "409" })
+        {
+            Assert.True(add.GetProperty("responses").TryGetProperty(status, out _), $"POST /api/users does not document {status}");
+        }
+
+        Assert.True(add.TryGetProperty("security", out _), "POST /api/users does not say it needs the api key");
+        Assert.Equal("X-Api-Key", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task The_api_reference_ui_is_served_at_docs()
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/docs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timestamps_are_utc_iso_8601()
+    {
+        app.GitHub.AddUser("timely");
+        app.GitHub.AddGists("timely", 1);
+        await app.TrackAsync("timely");
+        using var client = app.CreateClient();
+
+        var body = await (await client.GetAsync("/api/users/timely/gists")).Content.ReadAsStringAsync();
+        var gist = JsonDocument.Parse(body).RootElement.GetProperty("items")[0];
+
+        foreach (var field in new[] { "createdAt", "updatedAt", "discoveredAt" })
+        {
+            var text = gist.GetProperty(field).GetString()!;
+            Assert.True(text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal), $"{field} = {text}");
+        }
+    }
+
+    [Theory]
+    [InlineData("Api:Key", "short", "Api:Key must be at least 16 characters")]
+    [InlineData("GitHub:BaseUrl", "not-a-url", "GitHub")]
+    [InlineData("Storage:TablePrefix", "bad prefix!", "Storage:TablePrefix")]
+    public void A_misconfigured_host_fails_at_start_naming_the_key(string key, string value, string message)
+    {
+        using var broken = app.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        var all = error is AggregateException aggregate ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.Message;
+        Assert.Contains(message, all, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,80 @@
+using Amazon.DynamoDBv2.Model;
+using GistCloud.Core.Storage;
+using GistCloud.Core.Users;
+
+namespace GistCloud.IntegrationTests.Infrastructure;
+
+/// <summary>Raw DynamoDB reads and writes that bypass the stores: to check stored state, or to simulate a crash mid-way.</summary>
+public static class StorageTestOperations
+{
+    /// <summary>What an interrupted removal leaves behind: the user marked, their data still there.</summary>
+    public static Task MarkDeletingAsync(StorageServices services, GitHubUsername username) =>
+        services.DynamoDb.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = GistCloudTables.Users.Definition.TableName(services.TablePrefix),
+            Key = new() { [GistCloudTables.Users.Username] = new AttributeValue { S = username.Value } },
+            UpdateExpression = "SET #status = :deleting",
+            ExpressionAttributeNames = new() { ["#status"] = GistCloudTables.Users.Status },
+            ExpressionAttributeValues = new() { [":deleting"] = new AttributeValue { S = "deleting" } },
+        });
+
+    public static async Task<Dictionary<string, AttributeValue>?> GetUserItemAsync(StorageServices services, GitHubUsername username)
+    {
+        var response = await services.DynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = GistCloudTables.Users.Definition.TableName(services.TablePrefix),
+            Key = new() { [GistCloudTables.Users.Username] = new AttributeValue { S = username.Value } },
+            ConsistentRead = true,
+        });
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    /// <summary>Items in the user's partition of a table (<c>gists</c> or <c>visits</c>), counted by a consistent Query.</summary>
+    public static async Task<int> CountItemsAsync(StorageServices services, string tableSuffix, GitHubUsername username)
+    {
+        var request = new QueryRequest
+        {
+            TableName = services.TablePrefix + tableSuffix,
+            KeyConditionExpression = "#pk = :pk",
+            ExpressionAttributeNames = new() { ["#pk"] = "username" },
+            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = username.Value } },
+            Select = Amazon.DynamoDBv2.Select.COUNT,
+            ConsistentRead = true,
+        };
+        var count = 0;
+        do
+        {
+            var response = await services.DynamoDb.QueryAsync(request);
+            count += response.Count ?? 0;
+            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+
+        return count;
+    }
+
+    /// <summary>The discovery sequence numbers of the user's stored gists, ascending.</summary>
+    public static async Task<List<long>> SeqsAsync(StorageServices services, GitHubUsername username)
+    {
+        var request = new QueryRequest
+        {
+            TableName = GistCloudTables.Gists.Definition.TableName(services.TablePrefix),
+            IndexName = GistCloudTables.Gists.BySeqIndex,
+            KeyConditionExpression = "#pk = :pk",
+            ProjectionExpression = "#seq",
+            ExpressionAttributeNames = new() { ["#pk"] = GistCloudTables.Gists.Username, ["#seq"] = GistCloudTables.Gists.Seq },
+            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = username.Value } },
+            ConsistentRead = true,
+        };
+        var seqs = new List<long>();
+        do
+        {
+            var response = await services.DynamoDb.QueryAsync(request);
+            seqs.AddRange((response.Items ?? []).Select(i => long.Parse(i[GistCloudTables.Gists.Seq].N, System.Globalization.CultureInfo.InvariantCulture)));
+            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+
+        return seqs;
+    }
+}

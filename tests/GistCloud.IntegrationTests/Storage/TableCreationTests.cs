@@ -1,0 +1,86 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GistCloud.Core.Storage;
+using GistCloud.IntegrationTests.Infrastructure;
+
+namespace GistCloud.IntegrationTests.Storage;
+
+public sealed class TableCreationTests
+{
+    [Fact]
+    public async Task Creating_the_tables_twice_is_harmless_and_they_match_the_definitions()
+    {
+        var local = await DynamoDbLocal.GetAsync();
+        using var client = local.CreateClient();
+        var prefix = DynamoDbLocal.NewTablePrefix();
+
+        await GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None);
+        await GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None);
+
+        foreach (var definition in GistCloudTables.All)
+        {
+            var table = (await client.DescribeTableAsync(definition.TableName(prefix))).Table;
+            Assert.Equal(TableStatus.ACTIVE, table.TableStatus);
+            Assert.Empty(definition.Differences(table));
+            Assert.Equal(BillingMode.PAY_PER_REQUEST, table.BillingModeSummary?.BillingMode);
+        }
+
+        Assert.Equal(
+            ["gists", "users", "visits"],
+            (await ListTablesAsync(client)).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => n[prefix.Length..]).Order());
+    }
+
+    [Fact]
+    public async Task Two_processes_creating_the_same_tables_at_once_both_succeed()
+    {
+        var local = await DynamoDbLocal.GetAsync();
+        using var first = local.CreateClient();
+        using var second = local.CreateClient();
+        var prefix = DynamoDbLocal.NewTablePrefix();
+
+        await Task.WhenAll(
+            GistCloudTables.EnsureCreatedAsync(first, prefix, CancellationToken.None),
+            GistCloudTables.EnsureCreatedAsync(second, prefix, CancellationToken.None));
+
+        foreach (var definition in GistCloudTables.All)
+        {
+            Assert.Empty(definition.Differences((await first.DescribeTableAsync(definition.TableName(prefix))).Table));
+        }
+    }
+
+    [Fact]
+    public async Task An_existing_table_with_other_keys_is_reported_not_used()
+    {
+        var local = await DynamoDbLocal.GetAsync();
+        using var client = local.CreateClient();
+        var prefix = DynamoDbLocal.NewTablePrefix();
+        await client.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = prefix + "gists",
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None));
+
+        Assert.Contains(prefix + "gists", error.Message, StringComparison.Ordinal);
+        Assert.Contains("local index by-seq is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> ListTablesAsync(AmazonDynamoDBClient client)
+    {
+        var names = new List<string>();
+        var request = new ListTablesRequest();
+        do
+        {
+            var response = await client.ListTablesAsync(request);
+            names.AddRange(response.TableNames ?? []);
+            request.ExclusiveStartTableName = response.LastEvaluatedTableName;
+        }
+        while (request.ExclusiveStartTableName is not null);
+
+        return names;
+    }
+}

@@ -1,0 +1,61 @@
+using Amazon.DynamoDBv2;
+using GistCloud.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.UnitTests.Storage;
+
+public sealed class StorageRegistrationTests
+{
+    [Fact]
+    public void An_invalid_table_prefix_fails_validation_naming_the_key()
+    {
+        using var services = Build(new() { ["Storage:TablePrefix"] = "bad prefix!" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StorageOptions>>().Value);
+
+        Assert.Contains("Storage:TablePrefix", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tables_are_created_at_start_by_default_only_with_a_local_endpoint()
+    {
+        using var local = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000" });
+        using var aws = Build(new() { ["AWS_REGION"] = "eu-west-1" });
+        using var forced = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000", ["Storage:CreateTables"] = "false" });
+
+        Assert.True(local.GetRequiredService<IOptions<StorageOptions>>().Value.CreateTables);
+        Assert.False(aws.GetRequiredService<IOptions<StorageOptions>>().Value.CreateTables);
+        Assert.False(forced.GetRequiredService<IOptions<StorageOptions>>().Value.CreateTables);
+    }
+
+    [Fact]
+    public void With_a_local_endpoint_the_client_talks_to_it()
+    {
+        using var services = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000" });
+
+        var client = Assert.IsType<AmazonDynamoDBClient>(services.GetRequiredService<IAmazonDynamoDB>());
+
+        Assert.StartsWith("http://127.0.0.1:8000", client.Config.ServiceURL, StringComparison.Ordinal);
+        Assert.Equal("us-east-1", client.Config.AuthenticationRegion);
+    }
+
+    [Fact]
+    public void The_stores_and_the_probe_are_single_instances()
+    {
+        using var services = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000" });
+
+        Assert.Same(services.GetRequiredService<GistStore>(), services.GetRequiredService<GistStore>());
+        Assert.NotNull(services.GetRequiredService<UserStore>());
+        Assert.NotNull(services.GetRequiredService<VisitLedger>());
+        Assert.NotNull(services.GetRequiredService<StorageHealth>());
+        Assert.Same(TimeProvider.System, services.GetRequiredService<TimeProvider>());
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddLogging()
+            .AddGistCloudStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+}

@@ -1,0 +1,77 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GistCloud.Core.Storage;
+
+namespace GistCloud.UnitTests.Storage;
+
+public sealed class TableDefinitionTests
+{
+    [Fact]
+    public void Table_names_are_the_prefix_and_the_table()
+    {
+        Assert.Equal(["p-users", "p-gists", "p-visits"], GistCloudTables.All.Select(t => t.TableName("p-")));
+    }
+
+    [Fact]
+    public void The_gists_table_is_built_as_designed()
+    {
+        var request = GistCloudTables.Gists.Definition.ToCreateTableRequest("p-");
+
+        Assert.Equal(BillingMode.PAY_PER_REQUEST, request.BillingMode);
+        Assert.Equal(["username:HASH", "gistId:RANGE"], request.KeySchema.Select(k => $"{k.AttributeName}:{k.KeyType.Value}"));
+        Assert.Equal(
+            ["username:S", "gistId:S", "seq:N", "createdKey:S"],
+            request.AttributeDefinitions.Select(a => $"{a.AttributeName}:{a.AttributeType.Value}"));
+        Assert.Equal(
+            ["by-seq(username:HASH,seq:RANGE)ALL", "by-created(username:HASH,createdKey:RANGE)ALL"],
+            request.LocalSecondaryIndexes.Select(i => $"{i.IndexName}({string.Join(",", i.KeySchema.Select(k => $"{k.AttributeName}:{k.KeyType.Value}"))}){i.Projection.ProjectionType.Value}"));
+        Assert.Null(request.GlobalSecondaryIndexes);
+    }
+
+    [Fact]
+    public void The_users_table_has_only_a_hash_key_and_a_global_index_for_sorted_listing()
+    {
+        var request = GistCloudTables.Users.Definition.ToCreateTableRequest("p-");
+
+        Assert.Equal(["username:HASH"], request.KeySchema.Select(k => $"{k.AttributeName}:{k.KeyType.Value}"));
+        var index = Assert.Single(request.GlobalSecondaryIndexes);
+        Assert.Equal("by-username", index.IndexName);
+        Assert.Equal(["listKey:HASH", "username:RANGE"], index.KeySchema.Select(k => $"{k.AttributeName}:{k.KeyType.Value}"));
+        Assert.Null(request.LocalSecondaryIndexes);
+    }
+
+    [Fact]
+    public void The_visits_table_finds_a_viewers_visits_through_a_local_index()
+    {
+        var request = GistCloudTables.Visits.Definition.ToCreateTableRequest("p-");
+
+        var index = Assert.Single(request.LocalSecondaryIndexes);
+        Assert.Equal(["username:HASH", "viewerKey:RANGE"], index.KeySchema.Select(k => $"{k.AttributeName}:{k.KeyType.Value}"));
+    }
+
+    [Fact]
+    public void A_table_described_as_created_has_no_differences_and_a_changed_one_has_them()
+    {
+        foreach (var definition in GistCloudTables.All)
+        {
+            Assert.Empty(definition.Differences(Describe(definition.ToCreateTableRequest("p-"))));
+        }
+
+        var gists = GistCloudTables.Gists.Definition.ToCreateTableRequest("p-");
+        gists.LocalSecondaryIndexes.RemoveAt(0);
+        gists.AttributeDefinitions.Single(a => a.AttributeName == "seq").AttributeType = ScalarAttributeType.S;
+
+        Assert.Equal(
+            ["attribute seq should be N but is S", "local index by-seq is missing"],
+            GistCloudTables.Gists.Definition.Differences(Describe(gists)));
+    }
+
+    private static TableDescription Describe(CreateTableRequest request) => new()
+    {
+        TableName = request.TableName,
+        KeySchema = request.KeySchema,
+        AttributeDefinitions = request.AttributeDefinitions,
+        LocalSecondaryIndexes = request.LocalSecondaryIndexes?.Select(i => new LocalSecondaryIndexDescription { IndexName = i.IndexName, KeySchema = i.KeySchema, Projection = i.Projection }).ToList(),
+        GlobalSecondaryIndexes = request.GlobalSecondaryIndexes?.Select(i => new GlobalSecondaryIndexDescription { IndexName = i.IndexName, KeySchema = i.KeySchema, Projection = i.Projection }).ToList(),
+    };
+}
