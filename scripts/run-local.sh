@@ -17,8 +17,14 @@ dynamodb_answers() {
 }
 
 dynamodb_pid=""
-cleanup() { [[ -n "${dynamodb_pid}" ]] && kill "${dynamodb_pid}" 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+api_pid=""
+cleanup() {
+  for pid in "${api_pid}" "${dynamodb_pid}"; do
+    [[ -n "${pid}" ]] && kill "${pid}" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if dynamodb_answers; then
   echo "Using the DynamoDB Local already answering on ${DYNAMODB_URL}"
@@ -38,5 +44,9 @@ fi
 
 export AWS_ENDPOINT_URL_DYNAMODB="${DYNAMODB_URL}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+dotnet build app/Api --nologo -v quiet -clp:ErrorsOnly
 echo "GistCloud will answer on http://localhost:${API_PORT}  (API reference: http://localhost:${API_PORT}/docs)"
-dotnet run --project app/Api --urls "http://localhost:${API_PORT}" --no-launch-profile
+# The built app itself, not `dotnet run`, so stopping this script stops the API too.
+(cd app/Api && exec dotnet bin/Debug/net10.0/GistCloud.Api.dll --urls "http://localhost:${API_PORT}") &
+api_pid=$!
+wait "${api_pid}"

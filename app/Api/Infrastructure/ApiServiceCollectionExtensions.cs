@@ -29,11 +29,14 @@ internal static class ApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>JSON logs on the console, one object per line, so CloudWatch and local runs read the same.</summary>
+    /// <summary>
+    /// Console logs only: JSON, one object per line (appsettings.json), which CloudWatch indexes;
+    /// Development switches to single-line text for people (appsettings.Development.json).
+    /// </summary>
     public static WebApplicationBuilder AddGistCloudLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole();
+        builder.Logging.AddConsole();
         return builder;
     }
 }

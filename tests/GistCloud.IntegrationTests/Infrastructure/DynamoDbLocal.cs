@@ -1,5 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -61,30 +61,33 @@ public sealed class DynamoDbLocal
         var emulator = await FindOrFetchEmulatorAsync();
         var port = FreePort();
         var output = new StringBuilder();
-        var java = new ProcessStartInfo("java")
+        if (!OnPath("java"))
+        {
+            throw new InvalidOperationException("DynamoDB Local needs Java 17+ on PATH (apt-get install openjdk-17-jre-headless).");
+        }
+
+        // java runs under a small bash watchdog that stops it when this test process is gone: ProcessExit does not
+        // run when a test host is killed (a hang timeout, Ctrl+C twice), and an orphaned emulator would live on.
+        var java = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = emulator,
         };
-        // C1-only JIT and the serial collector: the emulator answers in ~3 s instead of ~5-6 s on two cores,
-        // and a test run never lasts long enough for the optimizing JIT to pay back.
-        foreach (var argument in new[] { "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", $"-Djava.library.path={Path.Combine(emulator, "DynamoDBLocal_lib")}", "-jar", Path.Combine(emulator, "DynamoDBLocal.jar"), "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-inMemory", "-disableTelemetry" })
+        foreach (var argument in new[] { "-c", Watchdog, "dynamodb-local", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "java" })
         {
             java.ArgumentList.Add(argument);
         }
 
-        Process process;
-        try
+        // C1-only JIT and the serial collector: the emulator answers in ~3 s instead of ~5-6 s on two cores,
+        // and a test run never lasts long enough for the optimizing JIT to pay back.
+        foreach (var argument in new[] { "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", $"-Djava.library.path={Path.Combine(emulator, "DynamoDBLocal_lib")}", "-jar", Path.Combine(emulator, "DynamoDBLocal.jar"), "-port", port.ToString(CultureInfo.InvariantCulture), "-inMemory", "-disableTelemetry" })
         {
-            process = Process.Start(java) ?? throw new InvalidOperationException("java did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException("DynamoDB Local needs Java 17+ on PATH (apt-get install openjdk-17-jre-headless).", e);
+            java.ArgumentList.Add(argument);
         }
 
+        var process = Process.Start(java) ?? throw new InvalidOperationException("bash did not start.");
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.BeginOutputReadLine();
@@ -95,6 +98,21 @@ public sealed class DynamoDbLocal
         await WaitUntilAnsweringAsync(serviceUrl, process, output);
         return new DynamoDbLocal(serviceUrl, clock.Elapsed);
     }
+
+    /// <summary>$1: the pid to outlive; the rest: the command. Exits with the command's code when it stops first.</summary>
+    private const string Watchdog = """
+        parent="$1"; shift
+        "$@" &
+        child=$!
+        while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+        kill "$child" 2>/dev/null
+        wait "$child"
+        """;
+
+    private static bool OnPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, command)));
 
     private static async Task WaitUntilAnsweringAsync(string serviceUrl, Process process, StringBuilder output)
     {

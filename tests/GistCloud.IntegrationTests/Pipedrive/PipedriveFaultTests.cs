@@ -129,9 +129,9 @@ public sealed class PipedriveFaultTests
     [Fact]
     public async Task A_read_that_times_out_is_retried_and_succeeds()
     {
-        await using var harness = await PipedriveHarness.StartAsync(attemptTimeout: TimeSpan.FromMilliseconds(300));
+        await using var harness = await PipedriveHarness.StartAsync(attemptTimeout: TimeSpan.FromSeconds(1));
         var person = harness.SeedPerson();
-        harness.Pipedrive.Delay(TimeSpan.FromSeconds(3), count: 1, pathPrefix: Search);
+        harness.Pipedrive.Delay(TimeSpan.FromSeconds(5), count: 1, pathPrefix: Search);
 
         var result = await FindOctocat(harness);
 
@@ -143,9 +143,9 @@ public sealed class PipedriveFaultTests
     [Fact]
     public async Task A_creation_that_times_out_is_not_retried_and_says_the_item_may_exist()
     {
-        await using var harness = await PipedriveHarness.StartAsync(activityType: "task", attemptTimeout: TimeSpan.FromMilliseconds(300));
+        await using var harness = await PipedriveHarness.StartAsync(activityType: "task", attemptTimeout: TimeSpan.FromSeconds(1));
         var person = harness.SeedPerson();
-        harness.Pipedrive.Delay(TimeSpan.FromSeconds(3), count: 1, pathPrefix: "/api/v2/activities");
+        harness.Pipedrive.Delay(TimeSpan.FromSeconds(5), count: 1, pathPrefix: "/api/v2/activities");
 
         var result = await harness.Publisher.PublishAsync(PipedriveHarness.Gist(), person, false, CancellationToken.None);
 

@@ -52,7 +52,7 @@ internal sealed class PipedriveHarness : IAsyncDisposable
                 ["Pipedrive:Mode"] = mode,
                 ["Pipedrive:ActivityType"] = activityType,
                 ["Pipedrive:MaxRetries"] = maxRetries.ToString(CultureInfo.InvariantCulture),
-                ["Pipedrive:AttemptTimeout"] = (attemptTimeout ?? TimeSpan.FromSeconds(2)).ToString(),
+                ["Pipedrive:AttemptTimeout"] = (attemptTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
                 ["Pipedrive:RetryBaseDelay"] = "00:00:00.010",
                 ["Pipedrive:MaxRetryDelay"] = (maxRetryDelay ?? TimeSpan.FromSeconds(3)).ToString(),
                 ["Pipedrive:TotalTimeout"] = "00:00:15",
