@@ -1,6 +1,7 @@
 using GistCloud.Api.Health;
 using GistCloud.Core;
 using GistCloud.Api.Infrastructure;
+using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;
 using GistCloud.Api.Visits;
 using Scalar.AspNetCore;
@@ -20,6 +21,7 @@ app.UseRequestBodyLimit();
 app.MapHealth();
 app.MapGroup("/api/users").MapUsers();
 app.MapGroup("/api/users/{username}/visits").MapVisits();
+app.MapGroup("/api/sync").MapSyncRuns();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", options => options.WithTitle("GistCloud API"));

@@ -1,20 +1,22 @@
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Sync;
 using GistCloud.Core.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GistCloud.Core;
 
-/// <summary>The core every host needs: storage, the GitHub reader, Pipedrive settings and the use cases.</summary>
+/// <summary>The core every host needs: storage, GitHub, Pipedrive, the sync engine and the use cases.</summary>
 public static class GistCloudServiceCollectionExtensions
 {
     public static IServiceCollection AddGistCloudCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGistCloudStorage(configuration);
         services.AddGitHubReader(configuration);
-        services.AddOptions<PipedriveOptions>().BindConfiguration(PipedriveOptions.SectionName);
+        services.AddPipedrivePublisher(configuration);
+        services.AddSyncEngine(configuration);
         services.AddSingleton<UserTracker>();
         return services;
     }

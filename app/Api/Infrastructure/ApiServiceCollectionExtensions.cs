@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GistCloud.Core.Storage;
+using GistCloud.Api.SyncRuns;
 
 namespace GistCloud.Api.Infrastructure;
 
@@ -23,6 +23,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiKeyFilter>();
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
+        services.AddSingleton<SyncWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<SyncWorker>());
         services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiKeySecurityScheme>()
             .AddOperationTransformer<ApiKeySecurityScheme>());

@@ -17,7 +17,16 @@ public sealed record Gist(
 public sealed record GistFile(string Filename, string? Language, string? RawUrl, long Size);
 
 /// <summary>Where a gist stands in the Pipedrive outbox.</summary>
-public sealed record PipedriveState(PublishStatus Status, long? ItemId = null, string? LastError = null, int Attempts = 0);
+/// <param name="OutcomeUncertain">
+/// An attempt began and its outcome is unknown (a crash, or a 5xx/timeout after sending): the item may exist in
+/// Pipedrive, so the next attempt looks for it before creating.
+/// </param>
+public sealed record PipedriveState(
+    PublishStatus Status,
+    long? ItemId = null,
+    string? LastError = null,
+    int Attempts = 0,
+    bool OutcomeUncertain = false);
 
 public enum PublishStatus
 {

@@ -95,7 +95,7 @@ public sealed partial class GitHubReader : IGitHubReader
 
                 if (response.Body is null)
                 {
-                    return Failed<GistListing>("gist listing", username, Unexpected(answer, username));
+                    return Failed<GistListing>("gist listing", username, Unexpected(answer, username) with { Requests = tally.Count, RateLimit = tally.RateLimit });
                 }
 
                 if (page == 1)
@@ -112,7 +112,8 @@ public sealed partial class GitHubReader : IGitHubReader
                 {
                     // Octokit would send the token wherever the link points; only follow links back to GitHub.
                     return Failed<GistListing>("gist listing", username, new GitHubFailure(
-                        GitHubFailureKind.Unavailable, $"GitHub's next-page link for '{username}' points outside {_options.BaseUrl.Host}."));
+                        GitHubFailureKind.Unavailable, $"GitHub's next-page link for '{username}' points outside {_options.BaseUrl.Host}.")
+                        { Requests = tally.Count, RateLimit = tally.RateLimit });
                 }
             }
 
@@ -122,7 +123,7 @@ public sealed partial class GitHubReader : IGitHubReader
         }
         catch (Exception exception) when (GitHubFailures.From(exception, username.Value, _time.GetUtcNow(), cancellationToken) is { } failure)
         {
-            return Failed<GistListing>("gist listing", username, failure);
+            return Failed<GistListing>("gist listing", username, failure with { Requests = tally.Count, RateLimit = tally.RateLimit });
         }
     }
 

@@ -62,7 +62,14 @@ public enum GitHubFailureKind
     Unavailable,
 }
 
-public sealed record GitHubFailure(GitHubFailureKind Kind, string Message, DateTimeOffset? RetryAt = null);
+public sealed record GitHubFailure(GitHubFailureKind Kind, string Message, DateTimeOffset? RetryAt = null)
+{
+    /// <summary>Requests the failed call made (retries included), so a run's figures count them too.</summary>
+    public GitHubRequestCount Requests { get; init; }
+
+    /// <summary>The rate limit as last reported before the failure.</summary>
+    public GitHubRateLimit? RateLimit { get; init; }
+}
 
 /// <summary>A value or the reason there is none.</summary>
 public sealed record GitHubResult<T>(T? Value, GitHubFailure? Failure)

@@ -13,6 +13,8 @@ internal static class AttributeValues
 
     public static AttributeValue N(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
+    public static AttributeValue Bool(bool value) => new() { BOOL = value };
+
     public static AttributeValue Timestamp(DateTimeOffset value) => S(FormatTimestamp(value));
 
     public static string FormatTimestamp(DateTimeOffset value) =>
@@ -41,6 +43,9 @@ internal static class AttributeValues
 
     public static long? OptionalNumber(this Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.N is not null ? long.Parse(value.N, CultureInfo.InvariantCulture) : null;
+
+    public static bool? OptionalBool(this Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) ? value.BOOL : null;
 
     public static DateTimeOffset RequiredTimestamp(this Dictionary<string, AttributeValue> item, string name) =>
         ParseTimestamp(item.RequiredString(name));

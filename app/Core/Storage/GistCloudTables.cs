@@ -22,6 +22,12 @@ public static class GistCloudTables
         public const string Status = "status";
         public const string LastError = "lastError";
 
+        // The sync's memory of the user (UserSyncState): GitHub's since and ETag, the Pipedrive person, the last check.
+        public const string Watermark = "watermark";
+        public const string GistsETag = "gistsETag";
+        public const string PipedrivePersonId = "pipedrivePersonId";
+        public const string LastCheckedAt = "lastCheckedAt";
+
         /// <summary>How many gists of the user are stored: the last discovery sequence number given out (so it is the gist count).</summary>
         public const string GistSeq = "gistSeq";
 
@@ -64,8 +70,20 @@ public static class GistCloudTables
         public const string PipedriveItemId = "pipedriveItemId";
         public const string PipedriveError = "pipedriveError";
         public const string PipedriveAttempts = "pipedriveAttempts";
+
+        /// <summary>BOOL: an attempt began and its outcome is unknown, so the next one looks in Pipedrive before creating.</summary>
+        public const string PipedriveUncertain = "pipedriveUncertain";
+
+        /// <summary>
+        /// The gist's seq while it waits for Pipedrive (pending, or failed with attempts left); absent otherwise, so
+        /// the sparse <see cref="ByOutboxIndex"/> holds exactly the outbox, oldest stored first.
+        /// </summary>
+        public const string OutboxSeq = "outboxSeq";
         public const string BySeqIndex = "by-seq";
         public const string ByCreatedIndex = "by-created";
+
+        /// <summary>Local, not global: a consistent read sees a gist stored a moment ago, so it is published in the same run.</summary>
+        public const string ByOutboxIndex = "by-outbox";
 
         public static readonly TableDefinition Definition = new(
             NameSuffix,
@@ -75,6 +93,7 @@ public static class GistCloudTables
             [
                 new IndexDefinition(BySeqIndex, KeyField.Text(Username), KeyField.Number(Seq)),
                 new IndexDefinition(ByCreatedIndex, KeyField.Text(Username), KeyField.Text(CreatedKey)),
+                new IndexDefinition(ByOutboxIndex, KeyField.Text(Username), KeyField.Number(OutboxSeq)),
             ],
             GlobalIndexes: []);
     }
@@ -109,7 +128,54 @@ public static class GistCloudTables
             GlobalIndexes: []);
     }
 
-    public static IReadOnlyList<TableDefinition> All { get; } = [Users.Definition, Gists.Definition, Visits.Definition];
+    /// <summary>
+    /// Sync bookkeeping, two kinds of item: runs (pk <c>run</c>, sk the run id, newest last) and the single lease
+    /// (pk <c>lease</c>, sk <c>sync</c>). Runs expire after <see cref="RunRetention"/> through DynamoDB's TTL.
+    /// </summary>
+    public static class SyncRuns
+    {
+        public const string NameSuffix = "sync-runs";
+        public const string Pk = "pk";
+        public const string Sk = "sk";
+        public const string RunPartition = "run";
+
+        /// <summary>A version 7 GUID in "N" format: time ordered, so a descending Query lists the newest first.</summary>
+        public const string RunId = Sk;
+        public const string Trigger = "trigger";
+        public const string Outcome = "outcome";
+        public const string StartedAt = "startedAt";
+        public const string FinishedAt = "finishedAt";
+        public const string Figures = "figures";
+        public const string Errors = "errors";
+        public const string ErrorUsername = "username";
+        public const string ErrorText = "error";
+        public const string Message = "message";
+
+        /// <summary>Epoch seconds (N) on runs: DynamoDB's TTL deletes them after that time.</summary>
+        public const string ExpiresAt = "expiresAt";
+
+        public const string LeasePartition = "lease";
+        public const string LeaseSortKey = "sync";
+        public const string LeaseHolder = "holder";
+
+        /// <summary>
+        /// Same attribute as the runs' TTL, but a timestamp string: TTL ignores non-numbers, so the lease item is never
+        /// deleted behind the holder's back, and the fixed-width text compares in time order in the lease's condition.
+        /// </summary>
+        public const string LeaseExpiresAt = ExpiresAt;
+
+        public static readonly TimeSpan RunRetention = TimeSpan.FromDays(90);
+
+        public static readonly TableDefinition Definition = new(
+            NameSuffix,
+            KeyField.Text(Pk),
+            KeyField.Text(Sk),
+            LocalIndexes: [],
+            GlobalIndexes: [],
+            TimeToLiveAttribute: ExpiresAt);
+    }
+
+    public static IReadOnlyList<TableDefinition> All { get; } = [Users.Definition, Gists.Definition, Visits.Definition, SyncRuns.Definition];
 
     /// <summary>
     /// Creates the missing tables (on demand billing) and waits until all are ACTIVE. Safe to run again and from
@@ -143,7 +209,50 @@ public static class GistCloudTables
         {
             throw new InvalidOperationException($"DynamoDB table {name} does not match GistCloud's definition: {string.Join("; ", differences)}.");
         }
+
+        if (definition.TimeToLiveAttribute is not null)
+        {
+            await EnsureTimeToLiveAsync(dynamoDb, name, definition, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Turns the table's TTL on as defined (DynamoDB Local supports it too); checked again on every start.</summary>
+    private static async Task EnsureTimeToLiveAsync(IAmazonDynamoDB dynamoDb, string name, TableDefinition definition, CancellationToken cancellationToken)
+    {
+        var ttl = await DescribeTimeToLiveAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+        if (definition.TimeToLiveDifference(ttl) is null)
+        {
+            return;
+        }
+
+        if (definition.TimeToLiveAttribute is { } attribute && ttl?.TimeToLiveStatus == TimeToLiveStatus.DISABLED)
+        {
+            try
+            {
+                await dynamoDb.UpdateTimeToLiveAsync(
+                    new UpdateTimeToLiveRequest
+                    {
+                        TableName = name,
+                        TimeToLiveSpecification = new TimeToLiveSpecification { Enabled = true, AttributeName = attribute },
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonDynamoDBException e) when (e.ErrorCode == "ValidationException")
+            {
+                // Another process enabled it first ("already enabled"): the check below tells.
+            }
+
+            ttl = await DescribeTimeToLiveAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (definition.TimeToLiveDifference(ttl) is { } difference)
+        {
+            throw new InvalidOperationException($"DynamoDB table {name} does not match GistCloud's definition: {difference}.");
+        }
+    }
+
+    private static async Task<TimeToLiveDescription?> DescribeTimeToLiveAsync(IAmazonDynamoDB dynamoDb, string name, CancellationToken cancellationToken) =>
+        (await dynamoDb.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = name }, cancellationToken).ConfigureAwait(false)).TimeToLiveDescription;
 
     private static async Task<TableDescription?> TryDescribeAsync(IAmazonDynamoDB dynamoDb, string name, CancellationToken cancellationToken)
     {

@@ -42,7 +42,13 @@ internal static partial class GistItem
         item[Table.DiscoveredAt] = Timestamp(discoveredAt);
         item[Table.PipedriveStatus] = S(StatusText(status));
         item[Table.PipedriveAttempts] = N(0);
-        item[Table.Files] = new AttributeValue { L = [.. gist.Files.Select(FileToMap)] };
+        item[Table.PipedriveUncertain] = Bool(false);
+        if (status == PublishStatus.Pending)
+        {
+            item[Table.OutboxSeq] = N(seq);
+        }
+
+        item[Table.Files] = Files(gist.Files);
         item.SetIfNotNull(Table.Description, gist.Description);
         return item;
     }
@@ -56,11 +62,16 @@ internal static partial class GistItem
         item.RequiredTimestamp(Table.UpdatedAt),
         item.RequiredTimestamp(Table.DiscoveredAt),
         item.TryGetValue(Table.Files, out var files) && files.L is not null ? [.. files.L.Select(FileFromMap)] : [],
-        new PipedriveState(
-            ParseStatus(item.RequiredString(Table.PipedriveStatus)),
-            item.OptionalNumber(Table.PipedriveItemId),
-            item.OptionalString(Table.PipedriveError),
-            (int)(item.OptionalNumber(Table.PipedriveAttempts) ?? 0)));
+        PipedriveStateFromItem(item));
+
+    public static PipedriveState PipedriveStateFromItem(Dictionary<string, AttributeValue> item) => new(
+        ParseStatus(item.RequiredString(Table.PipedriveStatus)),
+        item.OptionalNumber(Table.PipedriveItemId),
+        item.OptionalString(Table.PipedriveError),
+        (int)(item.OptionalNumber(Table.PipedriveAttempts) ?? 0),
+        item.OptionalBool(Table.PipedriveUncertain) ?? false);
+
+    public static AttributeValue Files(IReadOnlyList<GistFile> files) => new() { L = [.. files.Select(FileToMap)] };
 
     public static string StatusText(PublishStatus status) => status switch
     {

@@ -12,8 +12,8 @@ using UsersTable = GistCloud.Core.Storage.GistCloudTables.Users;
 
 namespace GistCloud.Core.Storage;
 
-/// <summary>The gists table: every gist stored once, in discovery order per user.</summary>
-public sealed class GistStore
+/// <summary>The gists table: every gist stored once, in discovery order per user, and its place in the Pipedrive outbox.</summary>
+public sealed partial class GistStore
 {
     /// <summary>A transaction holds at most 100 items: 99 gists and the user's sequence update.</summary>
     internal const int GistsPerTransaction = 99;
@@ -53,24 +53,38 @@ public sealed class GistStore
         }
 
         // A page of gists seen before costs reads only, no failed transaction.
-        var known = await StoredIdsAsync(owner, distinct, cancellationToken).ConfigureAwait(false);
-        var fresh = distinct
-            .Where(g => !known.Contains(g.Id))
-            .OrderBy(g => g.CreatedAt)
-            .ThenBy(g => g.Id, StringComparer.Ordinal)
-            .ToList();
+        var known = await StoredUpdatedAtAsync(owner, distinct, cancellationToken).ConfigureAwait(false);
+        var (added, alreadyStored) = await StoreNewAsync(owner, distinct, known, initialStatus, cancellationToken).ConfigureAwait(false);
+        _logger.GistsStored(owner.Value, added, 0, alreadyStored);
+        return new GistStoreResult(added, alreadyStored);
+    }
 
-        var added = 0;
-        var alreadyStored = known.Count;
-        foreach (var chunk in fresh.Chunk(GistsPerTransaction))
+    /// <summary>
+    /// Stores a listing: new ids are added as <see cref="AddNewAsync"/> does; known ones whose <c>updatedAt</c> is
+    /// newer than stored get their description, files and <c>updatedAt</c> refreshed (nothing else changes, and a
+    /// gist removed meanwhile stays removed).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The owner is not tracked and the listing has new gists.</exception>
+    public async Task<GistStoreResult> SaveListingAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gists);
+        var distinct = gists.DistinctBy(g => g.Id, StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
         {
-            var (chunkAdded, chunkStored) = await StoreAsync(owner, [.. chunk], initialStatus, cancellationToken).ConfigureAwait(false);
-            added += chunkAdded;
-            alreadyStored += chunkStored;
+            return new GistStoreResult(0, 0);
         }
 
-        _logger.GistsStored(owner.Value, added, alreadyStored);
-        return new GistStoreResult(added, alreadyStored);
+        var known = await StoredUpdatedAtAsync(owner, distinct, cancellationToken).ConfigureAwait(false);
+        var (added, alreadyStored) = await StoreNewAsync(owner, distinct, known, initialStatus, cancellationToken).ConfigureAwait(false);
+        var updated = 0;
+        foreach (var gist in distinct.Where(g => known.TryGetValue(g.Id, out var storedAt) && g.UpdatedAt > storedAt))
+        {
+            updated += await RefreshAsync(owner, gist, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        alreadyStored -= updated;
+        _logger.GistsStored(owner.Value, added, updated, alreadyStored);
+        return new GistStoreResult(added, alreadyStored, updated);
     }
 
     /// <summary>The user's gists, newest created first, one page at a time.</summary>
@@ -110,6 +124,28 @@ public sealed class GistStore
     }
 
     internal static string ListScope(GitHubUsername owner) => "gists:" + owner.Value;
+
+    /// <summary>Stores those of <paramref name="gists"/> not in <paramref name="known"/>, oldest created first, in transactions of 99.</summary>
+    private async Task<(int Added, int AlreadyStored)> StoreNewAsync(
+        GitHubUsername owner, List<GitHubGist> gists, Dictionary<string, DateTimeOffset> known, PublishStatus status, CancellationToken cancellationToken)
+    {
+        var fresh = gists
+            .Where(g => !known.ContainsKey(g.Id))
+            .OrderBy(g => g.CreatedAt)
+            .ThenBy(g => g.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var added = 0;
+        var alreadyStored = known.Count;
+        foreach (var chunk in fresh.Chunk(GistsPerTransaction))
+        {
+            var (chunkAdded, chunkStored) = await StoreAsync(owner, [.. chunk], status, cancellationToken).ConfigureAwait(false);
+            added += chunkAdded;
+            alreadyStored += chunkStored;
+        }
+
+        return (added, alreadyStored);
+    }
 
     /// <summary>
     /// One transaction: the gists with seq N+1…N+k, each only if absent, and the user's gistSeq from N to N+k, only
@@ -185,20 +221,46 @@ public sealed class GistStore
                 .ToHashSet(StringComparer.Ordinal);
         }
 
-        return await StoredIdsAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredUpdatedAtAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+        return [.. stored.Keys];
     }
 
-    private async Task<HashSet<string>> StoredIdsAsync(GitHubUsername owner, IEnumerable<GitHubGist> gists, CancellationToken cancellationToken)
+    /// <summary>The stored <c>updatedAt</c> of those of <paramref name="gists"/> that are stored, by id.</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> StoredUpdatedAtAsync(GitHubUsername owner, IEnumerable<GitHubGist> gists, CancellationToken cancellationToken)
     {
         var found = await _dynamoDb.BatchGetAllAsync(
             _table,
             gists.Select(g => GistItem.Key(owner, g.Id)),
-            projection: Table.GistId,
+            projection: $"{Table.GistId}, {Table.UpdatedAt}",
             cancellationToken).ConfigureAwait(false);
-        return found.Select(item => item.RequiredString(Table.GistId)).ToHashSet(StringComparer.Ordinal);
+        return found.ToDictionary(item => item.RequiredString(Table.GistId), item => item.RequiredTimestamp(Table.UpdatedAt), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Refreshes a known gist's metadata, only if it is still stored (a removal in progress must not resurrect a
+    /// partial item) and older (a concurrent refresh may have stored a newer one). False when nothing changed.
+    /// </summary>
+    private async Task<bool> RefreshAsync(GitHubUsername owner, GitHubGist gist, CancellationToken cancellationToken)
+    {
+        var update = new ItemUpdate()
+            .SetOrRemove(Table.Description, gist.Description is { } description ? S(description) : null)
+            .Set(Table.Files, GistItem.Files(gist.Files))
+            .Set(Table.UpdatedAt, Timestamp(gist.UpdatedAt));
+        // Timestamps are fixed-width UTC text, so "<" on the strings is "earlier".
+        var condition = $"attribute_exists({update.Name(Table.GistId)}) AND {update.Name(Table.UpdatedAt)} < :{Table.UpdatedAt}";
+        try
+        {
+            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, GistItem.Key(owner, gist.Id), condition), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
     }
 }
 
 /// <param name="Added">Gists stored by this call.</param>
-/// <param name="AlreadyStored">Gists skipped because their id was stored before.</param>
-public sealed record GistStoreResult(int Added, int AlreadyStored);
+/// <param name="AlreadyStored">Gists skipped because their id was stored before (and, for a listing, not newer).</param>
+/// <param name="Updated">Known gists whose metadata was refreshed because GitHub's <c>updatedAt</c> is newer.</param>
+public sealed record GistStoreResult(int Added, int AlreadyStored, int Updated = 0);

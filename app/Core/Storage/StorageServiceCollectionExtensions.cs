@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace GistCloud.Core.Storage;
 
-/// <summary>Wires the DynamoDB storage layer: options, the client, the stores and the readiness probe.</summary>
+/// <summary>Wires the DynamoDB storage layer: options, the client, the stores, the sync lease and the readiness probe.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>The AWS SDK's own variable for a DynamoDB endpoint override: DynamoDB Local's URL when set.</summary>
@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<GistStore>();
         services.TryAddSingleton<VisitLedger>();
+        services.TryAddSingleton<SyncRunStore>();
+        services.TryAddSingleton<SyncLease>();
         services.TryAddSingleton<StorageHealth>();
         return services;
     }

@@ -24,12 +24,14 @@ public sealed record IndexDefinition(string Name, KeyField HashKey, KeyField Ran
 /// One table as data: the stores, <see cref="GistCloudTables.EnsureCreatedAsync"/>, and the tests that
 /// compare it with the Pulumi program all read the same record, so they cannot drift.
 /// </summary>
+/// <param name="TimeToLiveAttribute">The number attribute (epoch seconds) DynamoDB's TTL deletes items by; null: no TTL.</param>
 public sealed record TableDefinition(
     string NameSuffix,
     KeyField HashKey,
     KeyField? RangeKey,
     IReadOnlyList<IndexDefinition> LocalIndexes,
-    IReadOnlyList<IndexDefinition> GlobalIndexes)
+    IReadOnlyList<IndexDefinition> GlobalIndexes,
+    string? TimeToLiveAttribute = null)
 {
     public const string BillingMode = "PAY_PER_REQUEST";
 
@@ -93,6 +95,20 @@ public sealed record TableDefinition(
         CompareIndexes(differences, "local index", LocalIndexes, (table.LocalSecondaryIndexes ?? []).ToDictionary(i => i.IndexName, i => (i.KeySchema, i.Projection)));
         CompareIndexes(differences, "global index", GlobalIndexes, (table.GlobalSecondaryIndexes ?? []).ToDictionary(i => i.IndexName, i => (i.KeySchema, i.Projection)));
         return differences;
+    }
+
+    /// <summary>How the table's TTL setting differs from this definition; null when it matches (ENABLING counts).</summary>
+    public string? TimeToLiveDifference(TimeToLiveDescription? ttl)
+    {
+        var enabled = ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLED || ttl?.TimeToLiveStatus == TimeToLiveStatus.ENABLING;
+        if (TimeToLiveAttribute is null)
+        {
+            return enabled ? $"time to live should be off but is on {ttl!.AttributeName}" : null;
+        }
+
+        return enabled && ttl!.AttributeName == TimeToLiveAttribute
+            ? null
+            : $"time to live should be on {TimeToLiveAttribute} but is {(enabled ? "on " + ttl!.AttributeName : "off")}";
     }
 
     private static List<KeySchemaElement> KeySchema(KeyField hash, KeyField? range) =>

@@ -18,7 +18,7 @@ internal static class UserItem
 
     public static Dictionary<string, AttributeValue> Key(GitHubUsername username) => new() { [Table.Username] = S(username.Value) };
 
-    /// <summary>A new user: the gist sequence starts at 0, whatever count the record carries.</summary>
+    /// <summary>A new user: the gist sequence starts at 0 and the sync state empty, whatever the record carries.</summary>
     public static Dictionary<string, AttributeValue> ToNewItem(TrackedUser user)
     {
         var item = new Dictionary<string, AttributeValue>
@@ -59,7 +59,19 @@ internal static class UserItem
             item.OptionalTimestamp(Table.LastSyncedAt),
             item.OptionalNumber(Table.GistSeq) ?? 0,
             ParseStatus(status),
-            item.OptionalString(Table.LastError));
+            item.OptionalString(Table.LastError),
+            SyncStateFromItem(item));
+    }
+
+    /// <summary>The sync's memory of the user; null before the first scan, so a new user reads back as it was added.</summary>
+    private static UserSyncState? SyncStateFromItem(Dictionary<string, AttributeValue> item)
+    {
+        var state = new UserSyncState(
+            item.OptionalTimestamp(Table.Watermark),
+            item.OptionalString(Table.GistsETag),
+            item.OptionalNumber(Table.PipedrivePersonId),
+            item.OptionalTimestamp(Table.LastCheckedAt));
+        return state == new UserSyncState() ? null : state;
     }
 
     /// <summary>

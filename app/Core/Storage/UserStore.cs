@@ -17,6 +17,9 @@ public sealed class UserStore
     // A user can be found half-removed, purged, then re-added by someone else between our attempts: a few rounds settle it.
     private const int MaxAddAttempts = 3;
 
+    /// <summary>Users per Query of <see cref="ListAllAsync"/>: bounds each response, whatever the number of users.</summary>
+    internal const int ListAllPageSize = 100;
+
     private readonly IAmazonDynamoDB _dynamoDb;
     private readonly ILogger<UserStore> _logger;
     private readonly string _table;
@@ -117,41 +120,64 @@ public sealed class UserStore
     /// Records the outcome of a scan: status, error (null when ok), and when it last succeeded (unchanged when null).
     /// A user removed meanwhile is left removed: the result is dropped.
     /// </summary>
-    public async Task RecordScanAsync(GitHubUsername username, UserStatus status, string? error, DateTimeOffset? syncedAt, CancellationToken cancellationToken)
+    public Task RecordScanAsync(GitHubUsername username, UserStatus status, string? error, DateTimeOffset? syncedAt, CancellationToken cancellationToken) =>
+        UpdateTrackedAsync(username, ScanUpdate(status, error, syncedAt), cancellationToken);
+
+    /// <summary>Every tracked user (not those being removed), for a sync run; pages through the username index.</summary>
+    public async Task<IReadOnlyList<TrackedUser>> ListAllAsync(CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string> { ["#username"] = Table.Username, ["#status"] = Table.Status, ["#lastError"] = Table.LastError };
-        var values = new Dictionary<string, AttributeValue> { [":status"] = S(UserItem.StatusText(status)), [":deleting"] = S(UserItem.Deleting) };
-        var set = new List<string> { "#status = :status" };
-        if (syncedAt is { } at)
-        {
-            names["#lastSyncedAt"] = Table.LastSyncedAt;
-            values[":lastSyncedAt"] = Timestamp(at);
-            set.Add("#lastSyncedAt = :lastSyncedAt");
-        }
+        // The index is eventually consistent: a user added a moment ago may wait for the next run, which is fine.
+        var items = await _dynamoDb.QueryAllAsync(
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = Table.ByUsernameIndex,
+                KeyConditionExpression = "#listKey = :listKey",
+                FilterExpression = "#status <> :deleting",
+                ExpressionAttributeNames = new() { ["#listKey"] = Table.ListKey, ["#status"] = Table.Status },
+                ExpressionAttributeValues = new() { [":listKey"] = S(Table.ListKeyValue), [":deleting"] = S(UserItem.Deleting) },
+                Limit = ListAllPageSize,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return [.. items.Select(UserItem.FromItem).OfType<TrackedUser>()];
+    }
 
-        if (error is not null)
-        {
-            values[":lastError"] = S(error);
-            set.Add("#lastError = :lastError");
-        }
+    /// <summary>
+    /// Records one sync scan of the user in one write: status, error, times, watermark and ETag. A null watermark or
+    /// sync time keeps the stored one; a null ETag removes it. A user removed meanwhile stays removed (no-op).
+    /// </summary>
+    public Task RecordSyncScanAsync(GitHubUsername username, UserScan scan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        var update = ScanUpdate(scan.Status, scan.Error, scan.SyncedAt)
+            .Set(Table.LastCheckedAt, Timestamp(scan.CheckedAt))
+            .SetIfNotNull(Table.Watermark, scan.Watermark is { } watermark ? Timestamp(watermark) : null)
+            .SetOrRemove(Table.GistsETag, scan.GistsETag is { } etag ? S(etag) : null);
+        return UpdateTrackedAsync(username, update, cancellationToken);
+    }
 
+    /// <summary>Remembers the user's Pipedrive person (a no-op when the user was removed meanwhile).</summary>
+    public Task SetPipedrivePersonAsync(GitHubUsername username, long personId, CancellationToken cancellationToken) =>
+        UpdateTrackedAsync(username, new ItemUpdate().Set(Table.PipedrivePersonId, N(personId)), cancellationToken);
+
+    private static ItemUpdate ScanUpdate(UserStatus status, string? error, DateTimeOffset? syncedAt) =>
+        new ItemUpdate()
+            .Set(Table.Status, S(UserItem.StatusText(status)))
+            .SetOrRemove(Table.LastError, error is null ? null : S(error))
+            .SetIfNotNull(Table.LastSyncedAt, syncedAt is { } at ? Timestamp(at) : null);
+
+    /// <summary>Applies the update only to a tracked user: a removed one must not be re-created by a late write.</summary>
+    private async Task UpdateTrackedAsync(GitHubUsername username, ItemUpdate update, CancellationToken cancellationToken)
+    {
+        var condition = $"attribute_exists({update.Name(Table.Username)}) AND {update.Name(Table.Status)} <> :deleting";
+        update.Value(":deleting", S(UserItem.Deleting));
         try
         {
-            await _dynamoDb.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _table,
-                    Key = UserItem.Key(username),
-                    UpdateExpression = "SET " + string.Join(", ", set) + (error is null ? " REMOVE #lastError" : ""),
-                    ConditionExpression = "attribute_exists(#username) AND #status <> :deleting",
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                },
-                cancellationToken).ConfigureAwait(false);
+            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, UserItem.Key(username), condition), cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException)
         {
-            _logger.ScanOfUntrackedUser(username.Value);
+            _logger.WriteToUntrackedUser(username.Value);
         }
     }
 

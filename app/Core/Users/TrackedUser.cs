@@ -10,7 +10,12 @@ public sealed record TrackedUser(
     DateTimeOffset? LastSyncedAt,
     long GistCount,
     UserStatus Status,
-    string? LastError);
+    string? LastError,
+    UserSyncState? Sync = null)
+{
+    /// <summary>The sync's memory of this user (empty until the first scan).</summary>
+    public UserSyncState SyncState => Sync ?? new UserSyncState();
+}
 
 public enum UserStatus
 {

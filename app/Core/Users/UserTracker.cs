@@ -2,6 +2,7 @@ using GistCloud.Core.Gists;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,15 +11,15 @@ namespace GistCloud.Core.Users;
 /// <summary>Starts tracking a GitHub user: checks GitHub, stores the user and their existing gists.</summary>
 public sealed partial class UserTracker(
     UserStore users,
-    GistStore gists,
+    UserScanner scanner,
     IGitHubReader gitHub,
     IOptions<PipedriveOptions> pipedrive,
     TimeProvider time,
     ILogger<UserTracker> logger)
 {
     /// <summary>
-    /// Pages (of 100 gists) read while the caller waits. Bigger accounts are finished by the
-    /// next sync: the user's watermark stays unset until a listing was complete.
+    /// Pages (of 100 gists) read while the caller waits. Bigger accounts are finished by the next sync: the
+    /// user's watermark stays unset until a listing was complete.
     /// </summary>
     public const int InitialSyncPages = 3;
 
@@ -46,35 +47,16 @@ public sealed partial class UserTracker(
             return new AddUserOutcome.AlreadyTracked(username);
         }
 
-        var isComplete = await StoreExistingGistsAsync(username, cancellationToken);
-        var stored = await users.FindAsync(username, cancellationToken) ?? user;
-        return new AddUserOutcome.Added(stored, isComplete);
-    }
-
-    /// <summary>The user is tracked whatever happens here: a failure is recorded on the user and the sync retries.</summary>
-    private async Task<bool> StoreExistingGistsAsync(GitHubUsername username, CancellationToken cancellationToken)
-    {
-        var listing = await gitHub.ListGistsAsync(username, new GistListingRequest(MaxPages: InitialSyncPages), cancellationToken);
-        if (listing.Failure is { } failure)
-        {
-            LogInitialListingFailed(username.Value, failure.Kind, failure.Message);
-            var status = failure.Kind == GitHubFailureKind.NotFound ? UserStatus.NotFound : UserStatus.Error;
-            await users.RecordScanAsync(username, status, failure.Message, syncedAt: null, cancellationToken);
-            return false;
-        }
-
-        var found = listing.Value!;
+        // The same scan the sync runs, bounded; a failure is recorded on the user and the sync retries.
         var initialStatus = pipedrive.Value.IsEnabled ? PublishStatus.Pending : PublishStatus.Disabled;
-        var result = await gists.AddNewAsync(username, found.Gists, initialStatus, cancellationToken);
-        await users.RecordScanAsync(
-            username, UserStatus.Ok, error: null, syncedAt: found.IsComplete ? time.GetUtcNow() : null, cancellationToken);
-        LogInitialGistsStored(username.Value, result.Added, found.IsComplete);
-        return found.IsComplete;
+        var tally = new SyncTally();
+        await scanner.ScanAsync(user, initialStatus, InitialSyncPages, tally, cancellationToken);
+        var stored = await users.FindAsync(username, cancellationToken) ?? user;
+        var figures = tally.Figures();
+        LogStarted(username.Value, figures.GistsStored, stored.LastSyncedAt is not null);
+        return new AddUserOutcome.Added(stored, IsComplete: stored.LastSyncedAt is not null);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started tracking {Username}: stored {GistCount} gists (complete: {IsComplete})")]
-    private partial void LogInitialGistsStored(string username, int gistCount, bool isComplete);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Started tracking {Username}, but listing their gists failed ({FailureKind}): {Error}")]
-    private partial void LogInitialListingFailed(string username, GitHubFailureKind failureKind, string error);
+    private partial void LogStarted(string username, int gistCount, bool isComplete);
 }

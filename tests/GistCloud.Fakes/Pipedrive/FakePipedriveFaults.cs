@@ -35,6 +35,12 @@ public sealed class FakePipedriveFaults
     public void Delay(TimeSpan delay, int? count = null, string? pathPrefix = null) =>
         Add(new Rule(FaultKind.Delay, count ?? int.MaxValue, 200, delay, false, pathPrefix));
 
+    /// <summary>
+    /// Called after a creation is stored and before it is answered, with the request path: a test can stop the
+    /// client right there (cancel its run) to act out a crash between "created in Pipedrive" and "marked published".
+    /// </summary>
+    public Func<string, Task>? AfterCreate { get; set; }
+
     public void Clear()
     {
         lock (_lock)

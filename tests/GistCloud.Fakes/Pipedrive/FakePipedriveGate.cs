@@ -31,6 +31,11 @@ internal sealed class FakePipedriveGate(FakePipedrive pipedrive, TimeProvider ti
             }
 
             answer = Decide(request, path, body, handle);
+            if (answer.Created && pipedrive.Faults.AfterCreate is { } afterCreate)
+            {
+                await afterCreate(path);
+            }
+
             await answer.WriteAsync(context.Response, context.RequestAborted);
             status = answer.StatusCode;
         }

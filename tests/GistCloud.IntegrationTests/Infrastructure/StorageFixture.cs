@@ -25,6 +25,8 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public VisitLedger Visits => Services.Visits;
 
+    public SyncRunStore SyncRuns => Services.SyncRuns;
+
     public IAmazonDynamoDB DynamoDb => Services.DynamoDb;
 
     public async Task InitializeAsync()
@@ -73,7 +75,9 @@ public sealed class StorageFixture : IAsyncLifetime
             provider.GetRequiredService<UserStore>(),
             provider.GetRequiredService<GistStore>(),
             provider.GetRequiredService<VisitLedger>(),
-            provider.GetRequiredService<StorageHealth>());
+            provider.GetRequiredService<StorageHealth>(),
+            provider.GetRequiredService<SyncRunStore>(),
+            provider.GetRequiredService<SyncLease>());
     }
 }
 
@@ -83,4 +87,6 @@ public sealed record StorageServices(
     UserStore Users,
     GistStore Gists,
     VisitLedger Visits,
-    StorageHealth Health);
+    StorageHealth Health,
+    SyncRunStore SyncRuns,
+    SyncLease Lease);

@@ -29,6 +29,39 @@ public static class StorageTestOperations
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
+    public static Task<Dictionary<string, AttributeValue>?> GetGistItemAsync(StorageServices services, GitHubUsername owner, string gistId) =>
+        GetItemAsync(services, GistCloudTables.Gists.Definition, new()
+        {
+            [GistCloudTables.Gists.Username] = new AttributeValue { S = owner.Value },
+            [GistCloudTables.Gists.GistId] = new AttributeValue { S = gistId },
+        });
+
+    /// <summary>A sync-runs item: a run (<c>run</c>, id) or the lease (<c>lease</c>, <c>sync</c>).</summary>
+    public static Task<Dictionary<string, AttributeValue>?> GetSyncItemAsync(StorageServices services, string pk, string sk) =>
+        GetItemAsync(services, GistCloudTables.SyncRuns.Definition, new()
+        {
+            [GistCloudTables.SyncRuns.Pk] = new AttributeValue { S = pk },
+            [GistCloudTables.SyncRuns.Sk] = new AttributeValue { S = sk },
+        });
+
+    /// <summary>Deletes a gist behind the store's back, as a concurrent removal of its user does.</summary>
+    public static Task DeleteGistItemAsync(StorageServices services, GitHubUsername owner, string gistId) =>
+        services.DynamoDb.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = GistCloudTables.Gists.Definition.TableName(services.TablePrefix),
+            Key = new()
+            {
+                [GistCloudTables.Gists.Username] = new AttributeValue { S = owner.Value },
+                [GistCloudTables.Gists.GistId] = new AttributeValue { S = gistId },
+            },
+        });
+
+    private static async Task<Dictionary<string, AttributeValue>?> GetItemAsync(StorageServices services, TableDefinition table, Dictionary<string, AttributeValue> key)
+    {
+        var response = await services.DynamoDb.GetItemAsync(new GetItemRequest { TableName = table.TableName(services.TablePrefix), Key = key, ConsistentRead = true });
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
     /// <summary>Items in the user's partition of a table (<c>gists</c> or <c>visits</c>), counted by a consistent Query.</summary>
     public static async Task<int> CountItemsAsync(StorageServices services, string tableSuffix, GitHubUsername username)
     {

@@ -1,0 +1,75 @@
+using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Users;
+using GistCloud.Core.Storage;
+using GistCloud.Core.Sync;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.Api.SyncRuns;
+
+/// <summary><c>/api/sync</c>: the schedule, starting a run now, and the record of past runs.</summary>
+internal static class SyncRunsApi
+{
+    public static RouteGroupBuilder MapSyncRuns(this RouteGroupBuilder group)
+    {
+        group.WithTags("Sync");
+
+        group.MapGet("/", GetStatus).WithName("GetSyncStatus")
+            .WithSummary("Whether this API runs the sync, when the next run is due, and the run in progress.");
+        group.MapPost("/", StartRun).RequireApiKey().WithName("StartSync")
+            .WithSummary("Start a sync run now (where the API hosts the sync worker).")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/runs", ListRuns).WithName("ListSyncRuns").WithSummary("Recent sync runs with their figures, newest first.");
+        group.MapGet("/runs/{runId}", GetRun).WithName("GetSyncRun").WithSummary("One sync run.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    private static Ok<SyncStatusResponse> GetStatus(SyncWorker worker, IOptions<SyncOptions> options) =>
+        TypedResults.Ok(new SyncStatusResponse(
+            worker.IsHosted, options.Value.TimerEnabled ? options.Value.Interval : null, worker.NextRunAt?.ToUniversalTime(), worker.RunningRunId));
+
+    private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(SyncWorker worker)
+    {
+        if (!worker.IsHosted)
+        {
+            return TypedResults.Problem(
+                "This API does not run the sync (Sync:Interval is 0); the scheduled sync worker does.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sync is not hosted here.");
+        }
+
+        var start = await worker.TriggerAsync(SyncTrigger.Manual);
+        if (!start.Started)
+        {
+            return Problems.Conflict(start.Run.Message ?? "Another sync run is in progress.");
+        }
+
+        return TypedResults.Accepted($"/api/sync/runs/{start.Run.RunId}", new SyncStartedResponse(start.Run.RunId));
+    }
+
+    private static async Task<Results<Ok<PageResponse<SyncRunSummary>>, ValidationProblem>> ListRuns(
+        int? limit, string? cursor, SyncRunStore runs, CancellationToken cancellationToken)
+    {
+        if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
+        {
+            return invalid!.ToProblem();
+        }
+
+        var found = await runs.ListRecentAsync(page, cancellationToken);
+        return TypedResults.Ok(new PageResponse<SyncRunSummary>([.. found.Items.Select(SyncRunSummary.From)], found.NextCursor));
+    }
+
+    private static async Task<Results<Ok<SyncRunSummary>, ProblemHttpResult>> GetRun(string runId, SyncRunStore runs, CancellationToken cancellationToken) =>
+        await runs.FindAsync(runId, cancellationToken) is { } run
+            ? TypedResults.Ok(SyncRunSummary.From(run))
+            : Problems.NotFound($"There is no sync run '{runId}'.");
+}
+
+/// <param name="WorkerHosted">This API runs the sync (timer and <c>POST /api/sync</c>).</param>
+/// <param name="Interval">The timer's period, when hosted.</param>
+/// <param name="NextRunAt">When the timer fires next.</param>
+/// <param name="RunningRunId">The run this API is working on now, if any.</param>
+public sealed record SyncStatusResponse(bool WorkerHosted, TimeSpan? Interval, DateTimeOffset? NextRunAt, string? RunningRunId);
+
+public sealed record SyncStartedResponse(string RunId);

@@ -1,0 +1,113 @@
+using GistCloud.Core.Sync;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.Api.SyncRuns;
+
+/// <summary>
+/// Runs the sync in this process: on a timer every <c>Sync:Interval</c>, and on demand (<c>POST /api/sync</c>).
+/// With an interval of zero the API does not host the worker (on AWS the sync Lambda does).
+/// </summary>
+internal sealed partial class SyncWorker(
+    IServiceScopeFactory scopes,
+    IOptions<SyncOptions> options,
+    TimeProvider time,
+    ILogger<SyncWorker> logger) : BackgroundService
+{
+    private readonly Lock gate = new();
+    private Task<SyncRun>? current;
+    private string? currentRunId;
+    private DateTimeOffset? nextRunAt;
+    private CancellationToken stopping;
+
+    public bool IsHosted => options.Value.TimerEnabled;
+
+    public DateTimeOffset? NextRunAt => nextRunAt;
+
+    /// <summary>The run this process is working on, if any.</summary>
+    public string? RunningRunId
+    {
+        get
+        {
+            lock (gate)
+            {
+                return current is { IsCompleted: false } ? currentRunId : null;
+            }
+        }
+    }
+
+    /// <summary>Starts a run now; the start says whether it did or which run holds the lease.</summary>
+    public async Task<SyncStart> TriggerAsync(SyncTrigger trigger)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var start = await scope.ServiceProvider.GetRequiredService<SyncEngine>().TryStartAsync(trigger, stopping);
+        if (start.Completion is { } completion)
+        {
+            lock (gate)
+            {
+                current = completion;
+                currentRunId = start.Run.RunId;
+            }
+        }
+
+        return start;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        stopping = stoppingToken;
+        if (!IsHosted)
+        {
+            LogNotHosted();
+            return;
+        }
+
+        var interval = options.Value.Interval;
+        using var timer = new PeriodicTimer(interval, time);
+        nextRunAt = time.GetUtcNow() + interval;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                nextRunAt = time.GetUtcNow() + interval;
+                try
+                {
+                    var start = await TriggerAsync(SyncTrigger.Schedule);
+                    if (start.Completion is { } completion)
+                    {
+                        await completion;
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The next tick tries again; the run itself records what went wrong.
+                    LogRunFailed(exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        Task? running;
+        lock (gate)
+        {
+            running = current;
+        }
+
+        if (running is not null)
+        {
+            // The run saw the stopping token; let it record its figures and release the lease.
+            await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync:Interval is 0: this API does not run the sync (the scheduled sync worker does)")]
+    private partial void LogNotHosted();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduled sync run could not start")]
+    private partial void LogRunFailed(Exception exception);
+}

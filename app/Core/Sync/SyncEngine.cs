@@ -1,0 +1,177 @@
+using GistCloud.Core.Gists;
+using GistCloud.Core.Pipedrive;
+using GistCloud.Core.Storage;
+using GistCloud.Core.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GistCloud.Core.Sync;
+
+/// <summary>
+/// One sync run: take the lease, scan every tracked user (bounded concurrency), publish their outboxes, and
+/// record the run's figures. Two runs never overlap; a run that finds the lease held ends at once.
+/// </summary>
+public sealed partial class SyncEngine(
+    UserStore users,
+    SyncRunStore runs,
+    SyncLease lease,
+    UserScanner scanner,
+    PipedriveOutbox outbox,
+    IOptions<SyncOptions> options,
+    IOptions<PipedriveOptions> pipedrive,
+    TimeProvider time,
+    ILogger<SyncEngine> logger)
+{
+    /// <summary>Runs a whole sync and returns its record (Skipped when another run holds the lease).</summary>
+    public async Task<SyncRun> RunAsync(SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        var start = await TryStartAsync(trigger, cancellationToken);
+        return start.Completion is { } completion ? await completion : start.Run;
+    }
+
+    /// <summary>
+    /// Takes the lease and starts the run; returns at once with the run's id and its completion. When the lease
+    /// is held, the returned run is Skipped (and recorded) and there is no completion.
+    /// </summary>
+    public async Task<SyncStart> TryStartAsync(SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        var runId = Guid.CreateVersion7().ToString("N");
+        var startedAt = time.GetUtcNow();
+        var attempt = await lease.TryAcquireAsync(runId, options.Value.LeaseDuration, cancellationToken);
+        if (!attempt.Acquired)
+        {
+            var skipped = new SyncRun(
+                runId, trigger, SyncRunOutcome.Skipped, startedAt, time.GetUtcNow(), new SyncFigures(), [],
+                $"Run {attempt.Holder} holds the sync lease until {attempt.ExpiresAt:O}.");
+            await runs.SaveAsync(skipped, cancellationToken);
+            LogSkipped(runId, attempt.Holder, attempt.ExpiresAt);
+            return new SyncStart(skipped, Completion: null);
+        }
+
+        var running = new SyncRun(runId, trigger, SyncRunOutcome.Running, startedAt, null, new SyncFigures(), [], null);
+        try
+        {
+            await runs.SaveAsync(running, cancellationToken);
+        }
+        catch
+        {
+            await lease.ReleaseAsync(runId, CancellationToken.None);
+            throw;
+        }
+
+        LogStarted(runId, trigger);
+        return new SyncStart(running, Task.Run(() => ExecuteAsync(running, cancellationToken), CancellationToken.None));
+    }
+
+    private async Task<SyncRun> ExecuteAsync(SyncRun running, CancellationToken cancellationToken)
+    {
+        var tally = new SyncTally();
+        var outcome = SyncRunOutcome.Completed;
+        string? message = null;
+        await using (var keeper = LeaseKeeper.Start(lease, running.RunId, options.Value.LeaseDuration, logger, cancellationToken))
+        {
+            try
+            {
+                await ScanAllAsync(tally, keeper.Token);
+                if (tally.GitHubStop is { } stop)
+                {
+                    outcome = SyncRunOutcome.StoppedEarly;
+                    message = $"GitHub's rate limit is spent{(stop.RetryAt is { } at ? $" until {at:O}" : string.Empty)}: {stop.Message}";
+                }
+                else if (tally.PipedriveStop is { } reason)
+                {
+                    message = $"Publishing stopped early: {reason}";
+                }
+            }
+            catch (OperationCanceledException) when (keeper.Lost && !cancellationToken.IsCancellationRequested)
+            {
+                outcome = SyncRunOutcome.Failed;
+                message = "The sync lease was lost (another run took it over): this run stopped.";
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+            {
+                outcome = SyncRunOutcome.Failed;
+                message = exception is OperationCanceledException ? "The run was cancelled (shutdown)." : $"The run failed: {exception.Message}";
+                LogFailed(exception, running.RunId);
+            }
+        }
+
+        var finished = running with
+        {
+            Outcome = outcome,
+            FinishedAt = time.GetUtcNow(),
+            Figures = tally.Figures(),
+            Errors = tally.Errors,
+            Message = PipedriveNote(message),
+        };
+
+        // Recorded even when the caller is gone: the figures of a cut-short run are the most useful ones.
+        await runs.SaveAsync(finished, CancellationToken.None);
+        await lease.ReleaseAsync(running.RunId, CancellationToken.None);
+        LogFinished(finished.RunId, finished.Outcome, finished.Duration ?? TimeSpan.Zero, finished.Figures);
+        return finished;
+    }
+
+    private async Task ScanAllAsync(SyncTally tally, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var tracked = await users.ListAllAsync(cancellationToken);
+        var due = tracked.Where(u => IsDue(u, now)).ToList();
+        var initialStatus = pipedrive.Value.IsEnabled ? PublishStatus.Pending : PublishStatus.Disabled;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
+
+        await Parallel.ForEachAsync(due, parallel, async (user, token) =>
+        {
+            if (tally.GitHubStop is not null)
+            {
+                return; // the rest wait for the next run; what is done stays done
+            }
+
+            try
+            {
+                var scanned = await scanner.ScanAsync(user, initialStatus, int.MaxValue, tally, token);
+                if (scanned && pipedrive.Value.IsEnabled)
+                {
+                    await outbox.PublishAsync(user, tally, token);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One bad user never stops the others.
+                tally.Error(user.Username, $"Unexpected: {exception.Message}");
+                LogUserFailed(exception, user.Username.Value);
+            }
+        });
+    }
+
+    private bool IsDue(TrackedUser user, DateTimeOffset now) =>
+        user.Status != UserStatus.NotFound
+        || user.SyncState.LastCheckedAt is not { } checkedAt
+        || now - checkedAt >= options.Value.NotFoundRecheck;
+
+    private string? PipedriveNote(string? message) =>
+        pipedrive.Value.IsEnabled || message is not null
+            ? message
+            : "Pipedrive:ApiToken is not set: gists were stored as 'disabled' and not published.";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} started ({Trigger})")]
+    private partial void LogStarted(string runId, SyncTrigger trigger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} skipped: run {Holder} holds the lease until {ExpiresAt}")]
+    private partial void LogSkipped(string runId, string holder, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync run {RunId} {Outcome} in {Duration}: {Figures}")]
+    private partial void LogFinished(string runId, SyncRunOutcome outcome, TimeSpan duration, SyncFigures figures);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync run {RunId} failed")]
+    private partial void LogFailed(Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Syncing {Username} failed unexpectedly")]
+    private partial void LogUserFailed(Exception exception, string username);
+}
+
+/// <summary>A run that started (with its completion), or a Skipped run when the lease was held.</summary>
+public sealed record SyncStart(SyncRun Run, Task<SyncRun>? Completion)
+{
+    public bool Started => Completion is not null;
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GistCloud.Core.Sync;
+
+/// <summary>Configuration section <c>Sync</c>.</summary>
+public sealed class SyncOptions
+{
+    public const string SectionName = "Sync";
+
+    /// <summary>Timer period where the API hosts the worker; zero turns the timer (and <c>POST /api/sync</c>) off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Sync:Interval must be between 00:00:00 (off) and 7 days.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>Users scanned at once. GitHub advises against bursts: keep it modest.</summary>
+    [Range(1, 32, ErrorMessage = "Sync:Concurrency must be between 1 and 32.")]
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>How long a run's lease lasts unless renewed (it is renewed every third of this).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Sync:LeaseDuration must be between 1 second and 1 hour.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a user GitHub answered 404 for is left alone before being checked again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan NotFoundRecheck { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Gists published per user per run; the rest wait for the next run.</summary>
+    [Range(1, 10_000)]
+    public int PublishBatch { get; set; } = 200;
+
+    public bool TimerEnabled => Interval > TimeSpan.Zero;
+}

@@ -1,0 +1,131 @@
+using GistCloud.Core;
+using GistCloud.Core.Gists;
+using GistCloud.Core.Paging;
+using GistCloud.Core.Storage;
+using GistCloud.Core.Sync;
+using GistCloud.Core.Users;
+using GistCloud.Fakes.GitHub;
+using GistCloud.Fakes.Pipedrive;
+using GistCloud.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GistCloud.IntegrationTests.Sync;
+
+/// <summary>
+/// The real core (sync engine, stores, GitHub reader, Pipedrive publisher) on its own DynamoDB Local tables and
+/// its own fake GitHub and fake Pipedrive, so each test counts exactly its own calls.
+/// </summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    public const string GitHubToken = "ghp_SyncHarnessToken0123456789abcdef";
+    public const string PipedriveToken = "pd-sync-harness-token-0123456789";
+
+    private readonly ServiceProvider services;
+
+    private SyncHarness(ServiceProvider services, FakeGitHubServer gitHub, FakePipedriveServer pipedrive, string tablePrefix)
+    {
+        this.services = services;
+        GitHub = gitHub;
+        Pipedrive = pipedrive;
+        TablePrefix = tablePrefix;
+    }
+
+    public FakeGitHubServer GitHub { get; }
+
+    public FakePipedriveServer Pipedrive { get; }
+
+    public string TablePrefix { get; }
+
+    public IServiceProvider Services => services;
+
+    public UserStore Users => services.GetRequiredService<UserStore>();
+
+    public GistStore Gists => services.GetRequiredService<GistStore>();
+
+    public SyncRunStore Runs => services.GetRequiredService<SyncRunStore>();
+
+    /// <param name="settings">Overrides, e.g. <c>["Pipedrive:ApiToken"] = ""</c> to run without Pipedrive.</param>
+    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var dynamoDb = await DynamoDbLocal.GetAsync();
+        var gitHub = await FakeGitHubServer.StartAsync();
+        var pipedrive = await FakePipedriveServer.StartAsync(PipedriveToken);
+        var prefix = DynamoDbLocal.NewTablePrefix();
+        var values = new Dictionary<string, string?>
+        {
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
+            ["Storage:TablePrefix"] = prefix,
+            ["GitHub:BaseUrl"] = gitHub.BaseUrl.ToString(),
+            ["GitHub:Token"] = GitHubToken,
+            ["GitHub:AttemptTimeout"] = "00:00:02",
+            ["GitHub:MaxRetries"] = "1",
+            ["GitHub:RetryBaseDelay"] = "00:00:00.010",
+            ["GitHub:MaxRetryDelay"] = "00:00:02",
+            ["Pipedrive:ApiToken"] = PipedriveToken,
+            ["Pipedrive:BaseUrl"] = pipedrive.BaseUrl.ToString(),
+            ["Pipedrive:MaxRetries"] = "2",
+            ["Pipedrive:RetryBaseDelay"] = "00:00:00.010",
+            ["Pipedrive:MaxRetryDelay"] = "00:00:03",
+            ["Pipedrive:MaxAttempts"] = "3",
+            ["Sync:Concurrency"] = "4",
+            ["Sync:LeaseDuration"] = "00:00:30",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddGistCloudCore(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await services.EnsureGistCloudTablesAsync(CancellationToken.None);
+        return new SyncHarness(services, gitHub, pipedrive, prefix);
+    }
+
+    /// <summary>A new engine, as each host resolves one per run.</summary>
+    public SyncEngine Engine() => services.GetRequiredService<SyncEngine>();
+
+    public Task<SyncRun> RunAsync(CancellationToken cancellationToken = default) =>
+        Engine().RunAsync(SyncTrigger.Manual, cancellationToken);
+
+    /// <summary>A user tracked in the store only (as if added long ago): the sync does the whole first listing.</summary>
+    public async Task<GitHubUsername> TrackAsync(string login, int gists = 0)
+    {
+        GitHub.AddUser(login);
+        for (var i = 0; i < gists; i++)
+        {
+            GitHub.AddGist(login, description: $"{login} gist {i}", createdAt: DateTimeOffset.UtcNow.AddHours(-gists + i));
+        }
+
+        var username = GitHubUsername.Parse(login);
+        Assert.True(await Users.TryAddAsync(
+            new TrackedUser(username, null, null, null, DateTimeOffset.UtcNow, null, 0, UserStatus.Ok, null), default));
+        return username;
+    }
+
+    public async Task<List<Gist>> StoredGistsAsync(GitHubUsername username)
+    {
+        var all = new List<Gist>();
+        string? cursor = null;
+        do
+        {
+            var page = await Gists.ListAsync(username, new PageRequest(100, cursor), default);
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return all;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await GitHub.DisposeAsync();
+        await Pipedrive.DisposeAsync();
+    }
+}
