@@ -12,7 +12,8 @@ internal sealed class FakeGitHubGate(
     FakeGitHubRateLimits rateLimits,
     FakeGitHubRequestLog log,
     TimeProvider time,
-    string? requiredToken)
+    string? requiredToken,
+    TimeSpan latency)
 {
     private const string RateLimitDocs = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting";
     private const string SecondaryLimitDocs =
@@ -45,6 +46,11 @@ internal sealed class FakeGitHubGate(
 
         try
         {
+            if (latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, time, context.RequestAborted);
+            }
+
             if (!credentialsOk)
             {
                 free = true;

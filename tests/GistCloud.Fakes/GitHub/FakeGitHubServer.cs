@@ -59,7 +59,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
         var time = options.TimeProvider;
         var (data, faults, rateLimits, log) = (new FakeGitHubData(time), new FakeGitHubFaults(), new FakeGitHubRateLimits(time), new FakeGitHubRequestLog());
-        var gate = new FakeGitHubGate(faults, rateLimits, log, time, options.RequiredToken);
+        var gate = new FakeGitHubGate(faults, rateLimits, log, time, options.RequiredToken, options.Latency);
 
         var app = builder.Build();
         app.Use((context, next) => gate.InvokeAsync(context, () => next(context)));
@@ -122,4 +122,10 @@ public sealed class FakeGitHubServerOptions
 
     /// <summary>Log to the console (the standalone server); tests keep it quiet.</summary>
     public bool ConsoleLogging { get; init; }
+
+    /// <summary>
+    /// Added to EVERY request before it is handled, as a network round trip to api.github.com would (benchmarks).
+    /// Zero (the default) adds nothing; <see cref="FakeGitHubFaults.DelayNext"/> stays the tool for one-off delays.
+    /// </summary>
+    public TimeSpan Latency { get; init; }
 }

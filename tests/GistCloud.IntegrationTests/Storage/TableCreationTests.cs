@@ -23,10 +23,12 @@ public sealed class TableCreationTests
             Assert.Equal(TableStatus.ACTIVE, table.TableStatus);
             Assert.Empty(definition.Differences(table));
             Assert.Equal(BillingMode.PAY_PER_REQUEST, table.BillingModeSummary?.BillingMode);
+            var ttl = (await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = table.TableName })).TimeToLiveDescription;
+            Assert.Null(definition.TimeToLiveDifference(ttl));
         }
 
         Assert.Equal(
-            ["gists", "users", "visits"],
+            ["gists", "sync-runs", "users", "visits"],
             (await ListTablesAsync(client)).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => n[prefix.Length..]).Order());
     }
 
@@ -46,6 +48,47 @@ public sealed class TableCreationTests
         {
             Assert.Empty(definition.Differences((await first.DescribeTableAsync(definition.TableName(prefix))).Table));
         }
+
+        var ttl = await first.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = GistCloudTables.SyncRuns.Definition.TableName(prefix) });
+        Assert.Equal(TimeToLiveStatus.ENABLED, ttl.TimeToLiveDescription.TimeToLiveStatus);
+    }
+
+    [Fact]
+    public async Task A_gists_table_from_before_the_outbox_index_is_reported_so_its_local_data_is_recreated()
+    {
+        var local = await DynamoDbLocal.GetAsync();
+        using var client = local.CreateClient();
+        var prefix = DynamoDbLocal.NewTablePrefix();
+        var old = GistCloudTables.Gists.Definition with
+        {
+            LocalIndexes = [.. GistCloudTables.Gists.Definition.LocalIndexes.Where(i => i.Name != GistCloudTables.Gists.ByOutboxIndex)],
+        };
+        await client.CreateTableAsync(old.ToCreateTableRequest(prefix));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None));
+
+        Assert.Contains("local index by-outbox is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sync_runs_table_whose_ttl_is_on_another_attribute_is_reported()
+    {
+        var local = await DynamoDbLocal.GetAsync();
+        using var client = local.CreateClient();
+        var prefix = DynamoDbLocal.NewTablePrefix();
+        var name = GistCloudTables.SyncRuns.Definition.TableName(prefix);
+        await client.CreateTableAsync(GistCloudTables.SyncRuns.Definition.ToCreateTableRequest(prefix));
+        await client.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+        {
+            TableName = name,
+            TimeToLiveSpecification = new TimeToLiveSpecification { Enabled = true, AttributeName = "deleteAt" },
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None));
+
+        Assert.Contains("time to live should be on expiresAt but is on deleteAt", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

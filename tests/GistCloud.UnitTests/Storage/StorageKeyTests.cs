@@ -1,4 +1,7 @@
+using GistCloud.Core.Gists;
+using GistCloud.Core.GitHub;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Users;
 using GistCloud.Core.Visits;
 
 namespace GistCloud.UnitTests.Storage;
@@ -95,5 +98,31 @@ public sealed class StorageKeyTests
 
         Assert.Equal("2024-03-01T04:59:59.1234567Z", text);
         Assert.Equal(value, AttributeValues.ParseTimestamp(text));
+    }
+
+    [Fact]
+    public void A_run_id_is_32_lower_case_hex_digits_ordered_by_start_time()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var earlier = SyncRunStore.NewRunId(now);
+        var later = SyncRunStore.NewRunId(now.AddMilliseconds(1));
+
+        Assert.Matches("^[0-9a-f]{32}$", earlier);
+        Assert.True(string.CompareOrdinal(earlier, later) < 0);
+        Assert.True(SyncRunItem.TryNormalizeRunId(earlier.ToUpperInvariant(), out var normalized));
+        Assert.Equal(earlier, normalized);
+    }
+
+    [Theory]
+    [InlineData(PublishStatus.Pending, "7")]
+    [InlineData(PublishStatus.Disabled, null)]
+    public void Only_a_gist_stored_pending_enters_the_outbox_under_its_seq(PublishStatus status, string? outboxSeq)
+    {
+        var gist = new GitHubGist("abc", null, "https://gist.github.com/abc", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []);
+
+        var item = GistItem.ToItem(GitHubUsername.Parse("octocat"), gist, 7, DateTimeOffset.UnixEpoch, status);
+
+        Assert.Equal(outboxSeq, item.GetValueOrDefault(GistCloudTables.Gists.OutboxSeq)?.N);
+        Assert.False(item[GistCloudTables.Gists.PipedriveUncertain].BOOL);
     }
 }

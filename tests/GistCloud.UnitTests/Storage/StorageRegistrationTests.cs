@@ -50,6 +50,8 @@ public sealed class StorageRegistrationTests
         Assert.NotNull(services.GetRequiredService<UserStore>());
         Assert.NotNull(services.GetRequiredService<VisitLedger>());
         Assert.NotNull(services.GetRequiredService<StorageHealth>());
+        Assert.Same(services.GetRequiredService<SyncRunStore>(), services.GetRequiredService<SyncRunStore>());
+        Assert.Same(services.GetRequiredService<SyncLease>(), services.GetRequiredService<SyncLease>());
         Assert.Same(TimeProvider.System, services.GetRequiredService<TimeProvider>());
     }
 

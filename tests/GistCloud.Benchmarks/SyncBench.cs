@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using GistCloud.Core;
+using GistCloud.Core.Storage;
+using GistCloud.Core.Sync;
+using GistCloud.Core.Users;
+using GistCloud.Fakes.GitHub;
+using GistCloud.Fakes.Pipedrive;
+
+namespace GistCloud.Benchmarks;
+
+/// <summary>
+/// The real core (sync engine, stores, GitHub reader, Pipedrive publisher) on a fresh table prefix in DynamoDB Local,
+/// against a fresh fake GitHub and fake Pipedrive, wired as the integration tests' SyncHarness does. Production
+/// defaults everywhere except <c>Sync:Concurrency</c>, so the timings are those of a real deployment's settings.
+/// </summary>
+internal sealed class SyncBench : IAsyncDisposable
+{
+    private const string GitHubToken = "ghp_SyncBenchToken0123456789abcdef0123";
+    private const string PipedriveToken = "pd-sync-bench-token-0123456789";
+
+    /// <summary>High enough never to answer 429: the benchmark measures the engine; the output estimates the real cap.</summary>
+    private const int RaisedBurstLimit = 1_000_000;
+
+    private readonly ServiceProvider _services;
+    private readonly DynamoDbMeter _meter;
+    private readonly CpuClock _cpu;
+
+    private SyncBench(ServiceProvider services, DynamoDbMeter meter, CpuClock cpu, FakeGitHubServer gitHub, FakePipedriveServer pipedrive, int defaultBurstLimit)
+    {
+        _services = services;
+        _meter = meter;
+        _cpu = cpu;
+        GitHub = gitHub;
+        Pipedrive = pipedrive;
+        DefaultBurstLimit = defaultBurstLimit;
+    }
+
+    public FakeGitHubServer GitHub { get; }
+
+    public FakePipedriveServer Pipedrive { get; }
+
+    /// <summary>The fake Pipedrive's burst limit before the benchmark raised it (requests per 2-second window).</summary>
+    public int DefaultBurstLimit { get; }
+
+    public static async Task<SyncBench> StartAsync(string dynamoDbUrl, TimeSpan latency, int concurrency, CpuClock cpu, CancellationToken cancellationToken)
+    {
+        var gitHub = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { RequiredToken = GitHubToken, Latency = latency }, cancellationToken);
+        var pipedrive = await FakePipedriveServer.StartAsync(PipedriveToken, cancellationToken: cancellationToken);
+        var defaultBurstLimit = pipedrive.Pipedrive.BurstLimit.Limit;
+        pipedrive.Pipedrive.BurstLimit.Limit = RaisedBurstLimit;
+        if (latency > TimeSpan.Zero)
+        {
+            pipedrive.Delay(latency, count: null);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageServiceCollectionExtensions.EndpointKey] = dynamoDbUrl,
+            ["Storage:TablePrefix"] = $"bench{Guid.NewGuid():N}"[..17] + "-",
+            ["GitHub:BaseUrl"] = gitHub.BaseUrl.ToString(),
+            ["GitHub:Token"] = GitHubToken,
+            ["Pipedrive:ApiToken"] = PipedriveToken,
+            ["Pipedrive:BaseUrl"] = pipedrive.BaseUrl.ToString(),
+            ["Sync:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).Build();
+
+        var meter = new DynamoDbMeter();
+        var services = new ServiceCollection().AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        AddMeteredDynamoDb(services, meter, dynamoDbUrl);
+        var provider = services
+            .AddGistCloudCore(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider.EnsureGistCloudTablesAsync(cancellationToken);
+        return new SyncBench(provider, meter, cpu, gitHub, pipedrive, defaultBurstLimit);
+    }
+
+    /// <summary>
+    /// Tracks <paramref name="users"/> users straight in the store (as if added long ago) and gives each
+    /// <paramref name="gistsPerUser"/> gists on the fake GitHub: the first sync lists, stores and publishes them all.
+    /// </summary>
+    public async Task SeedAsync(int users, int gistsPerUser, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var logins = Enumerable.Range(1, users).Select(i => $"bench-user-{i:D6}").ToList();
+        foreach (var login in logins)
+        {
+            GitHub.AddUser(login);
+            for (var g = 0; g < gistsPerUser; g++)
+            {
+                GitHub.AddGist(login, description: $"{login} gist {g}", files: [new FakeGistFile($"snippet{g}.cs", 1_024)], createdAt: now.AddMinutes(-gistsPerUser + g));
+            }
+        }
+
+        var store = _services.GetRequiredService<UserStore>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(logins, parallel, async (login, token) =>
+        {
+            var user = new TrackedUser(GitHubUsername.Parse(login), null, null, null, now, null, 0, UserStatus.Ok, null);
+            if (!await store.TryAddAsync(user, token))
+            {
+                throw new InvalidOperationException($"{login} was already tracked on a fresh table prefix.");
+            }
+        });
+    }
+
+    /// <summary>One whole sync run, timed, with what each peer received during it.</summary>
+    public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
+    {
+        GitHub.Log.Clear();
+        Pipedrive.Log.Clear();
+        _meter.Take();
+        var gitHubReceivedBefore = GitHub.ReceivedRequests;
+        var cpuBefore = _cpu.Read();
+        var engine = _services.GetRequiredService<SyncEngine>(); // a new engine per run, as each host resolves one
+        var clock = Stopwatch.StartNew();
+        var run = await engine.RunAsync(SyncTrigger.Manual, cancellationToken);
+        clock.Stop();
+        var cpuAfter = _cpu.Read();
+
+        var pipedriveRequests = Pipedrive.Requests;
+        return new RunFigures(
+            clock.Elapsed,
+            run,
+            GitHub.ReceivedRequests - gitHubReceivedBefore,
+            GitHub.NotModifiedCount,
+            GitHub.CountedAgainstRateLimit,
+            pipedriveRequests.Count,
+            pipedriveRequests.Count(r => r.Is("GET", "/api/v2/persons/search")),
+            _meter.Take(),
+            cpuAfter.Bench - cpuBefore.Bench,
+            cpuAfter.DynamoDbLocal - cpuBefore.DynamoDbLocal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await GitHub.DisposeAsync();
+        await Pipedrive.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The client <c>AddGistCloudStorage</c> would make for an endpoint override (dummy credentials, us-east-1), but
+    /// over an IHttpClientFactory client whose handlers time each call. Registered first: the core only TryAdds its own.
+    /// </summary>
+    private static void AddMeteredDynamoDb(IServiceCollection services, DynamoDbMeter meter, string dynamoDbUrl)
+    {
+        services.AddSingleton(meter);
+        services.AddTransient<DynamoDbMeteringHandler>();
+        services.AddHttpClient(DynamoDbMeter.HttpClientName).AddHttpMessageHandler<DynamoDbMeteringHandler>();
+        services.AddSingleton<IAmazonDynamoDB>(provider => new AmazonDynamoDBClient(
+            new BasicAWSCredentials("local", "local"),
+            new AmazonDynamoDBConfig
+            {
+                ServiceURL = dynamoDbUrl,
+                AuthenticationRegion = "us-east-1",
+                HttpClientFactory = new MeteredDynamoDbHttpClientFactory(provider.GetRequiredService<IHttpClientFactory>()),
+            }));
+    }
+}
+
+/// <summary>One run as the benchmark saw it.</summary>
+/// <param name="GitHubReceived">Requests the fake GitHub received (retries included).</param>
+/// <param name="GitHubCounted">Of those, answers that cost a unit of the token's primary rate limit.</param>
+/// <param name="PipedriveSearches">Of the Pipedrive requests, person searches (Pipedrive's Search API has its own, lower limit).</param>
+/// <param name="DynamoDbLocalCpu">CPU time DynamoDB Local's JVM used; null when its pid is unknown.</param>
+internal sealed record RunFigures(
+    TimeSpan Wall,
+    SyncRun Run,
+    int GitHubReceived,
+    int GitHubNotModified,
+    int GitHubCounted,
+    int PipedriveRequests,
+    int PipedriveSearches,
+    DynamoDbUsage DynamoDb,
+    TimeSpan BenchCpu,
+    TimeSpan? DynamoDbLocalCpu);
