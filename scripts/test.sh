@@ -1,28 +1,47 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line: "N passed, M failed" over all of them.
+# Each suite leaves machine-readable results under TestResults/: .NET writes TRX, JavaScript suites write
+# JUnit XML (Vitest: --reporter=junit). The totals are read from those files, not from console output.
 set -uo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly RESULTS="${ROOT}/TestResults"
 cd "${ROOT}"
 
-"${ROOT}/scripts/dynamodb-local.sh" fetch || exit 1
 rm -rf "${RESULTS}"
+mkdir -p "${RESULTS}"
 status=0
 
-echo "== .NET tests"
-dotnet test GistCloud.sln --logger "trx" --results-directory "${RESULTS}/dotnet" || status=1
+# suite NAME COMMAND...: runs one suite; a failing command fails the whole run (its counts still add up).
+suite() {
+  local name="$1"
+  shift
+  echo
+  echo "== ${name}"
+  "$@" || { echo "!! ${name} failed"; status=1; }
+}
+
+"${ROOT}/scripts/dynamodb-local.sh" fetch || exit 1
+suite ".NET (unit + integration)" dotnet test GistCloud.sln --logger trx --results-directory "${RESULTS}/dotnet"
+
+# --- JavaScript suites (web, infra) add themselves here, writing JUnit XML into ${RESULTS}/junit/ ---
 
 passed=0
 failed=0
-count() { grep -o "$1=\"[0-9]*\"" "$2" | head -1 | grep -o '[0-9]*'; }
+attribute() { grep -o "$1=\"[0-9]*\"" "$2" | head -1 | grep -o '[0-9]*' || echo 0; }
 shopt -s nullglob
 for trx in "${RESULTS}"/dotnet/*.trx; do
-  passed=$((passed + $(count passed "${trx}")))
-  failed=$((failed + $(count failed "${trx}")))
+  passed=$((passed + $(attribute passed "${trx}")))
+  failed=$((failed + $(attribute failed "${trx}")))
 done
-trx_files=("${RESULTS}"/dotnet/*.trx)
-if [[ ${#trx_files[@]} -eq 0 ]]; then
+for junit in "${RESULTS}"/junit/*.xml; do
+  tests=$(attribute tests "${junit}")
+  failures=$(( $(attribute failures "${junit}") + $(attribute errors "${junit}") ))
+  skipped=$(attribute skipped "${junit}")
+  passed=$((passed + tests - failures - skipped))
+  failed=$((failed + failures))
+done
+if [[ -z "$(ls "${RESULTS}"/dotnet/*.trx 2>/dev/null)" ]]; then
   echo "No .NET test results were written." >&2
   status=1
 fi
