@@ -1,4 +1,5 @@
 using GistCloud.Core;
+using GistCloud.Core.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,7 @@ internal static class SyncHost
     public static IHost Build(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddSsmSecrets();
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
