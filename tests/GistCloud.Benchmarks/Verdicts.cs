@@ -16,7 +16,7 @@ internal sealed class Verdicts
     {
         var figures = f.Run.Figures;
         var passed = f.Run.Outcome == Core.Sync.SyncRunOutcome.Completed && f.Run.Errors.Count == 0 && figures.UsersChecked == users;
-        var firstError = f.Run.Errors.FirstOrDefault() is { } e ? $"; first: {e.Username}: {e.Error}" : string.Empty;
+        var firstError = f.Run.Errors.Count > 0 ? $"; first: {f.Run.Errors[0].Username}: {f.Run.Errors[0].Error}" : string.Empty;
         Check(
             passed,
             $"{label}: completed, {RunTable.Number(users)} users checked, no errors",
