@@ -37,6 +37,10 @@ public sealed class GitHubOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:30")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Requests a minute this process sends GitHub at most (they queue beyond it); 0 = no pacing.</summary>
+    [Range(0, 100_000)]
+    public int MaxRequestsPerMinute { get; set; } = 900;
+
     /// <summary>True when a non-blank token is configured.</summary>
     internal bool HasToken => !string.IsNullOrWhiteSpace(Token);
 }

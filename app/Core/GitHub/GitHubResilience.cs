@@ -11,8 +11,14 @@ namespace GistCloud.Core.GitHub;
 /// </summary>
 internal static class GitHubResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, GitHubOptions options, TimeProvider time)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, GitHubOptions options, TimeProvider time, GitHubRequestPacer pacer)
     {
+        if (pacer.Limiter is { } limiter)
+        {
+            // Outermost, once per call: waiting for a turn must not eat into the request's own timeouts.
+            pipeline.AddRateLimiter(limiter);
+        }
+
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "github-total", Timeout = options.TotalTimeout });
 
         if (options.MaxRetries > 0)

@@ -23,13 +23,15 @@ public static class GitHubServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<GitHubAttemptObserver>();
+        services.TryAddSingleton<GitHubRequestPacer>();
 
         // Handlers run in the order added: the resilience pipeline outside, the observer inside it (per attempt).
         var client = services.AddHttpClient(GitHubReader.HttpClientName);
         client.AddResilienceHandler("github", static (pipeline, context) => GitHubResilience.Configure(
             pipeline,
             context.ServiceProvider.GetRequiredService<IOptions<GitHubOptions>>().Value,
-            context.ServiceProvider.GetRequiredService<TimeProvider>()));
+            context.ServiceProvider.GetRequiredService<TimeProvider>(),
+            context.ServiceProvider.GetRequiredService<GitHubRequestPacer>()));
         client.AddHttpMessageHandler<GitHubAttemptObserver>();
         client.RedactLoggedHeaders(static _ => true); // Authorization carries the token
 

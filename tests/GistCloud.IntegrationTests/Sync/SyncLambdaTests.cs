@@ -92,7 +92,7 @@ public class SyncLambdaTests
         Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
         var summary = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.Contains("\"runId\"", StringComparison.Ordinal))).RootElement;
         Assert.Equal("completed", summary.GetProperty("outcome").GetString());
-        Assert.Equal(3, summary.GetProperty("figures").GetProperty("gistsStored").GetInt32());
+        Assert.True(3 == summary.GetProperty("figures").GetProperty("gistsStored").GetInt32(), output + error);
         Assert.Equal(3, harness.Pipedrive.Data.Activities.Count);
         Assert.DoesNotContain(SyncHarness.GitHubToken, output + error, StringComparison.Ordinal);
         Assert.DoesNotContain(SyncHarness.PipedriveToken, output + error, StringComparison.Ordinal);
@@ -107,9 +107,25 @@ public class SyncLambdaTests
         Assert.Contains("Sync:Concurrency", error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The console's own build output, not the copy beside the tests: this test host loads the ASP.NET Core shared
+    /// framework, so packages it provides (System.Threading.RateLimiting) are not copied here, while the console needs them.
+    /// </summary>
+    private static string SyncLambdaOutputDirectory()
+    {
+        var here = Path.GetDirectoryName(typeof(SyncLambdaTests).Assembly.Location)!;
+        var sep = Path.DirectorySeparatorChar;
+        var artifactsLayout = $"{sep}bin{sep}GistCloud.IntegrationTests{sep}";
+        var directory = here.Contains(artifactsLayout, StringComparison.Ordinal)
+            ? here.Replace(artifactsLayout, $"{sep}bin{sep}GistCloud.SyncLambda{sep}", StringComparison.Ordinal)
+            : here.Replace($"{sep}tests{sep}GistCloud.IntegrationTests{sep}", $"{sep}app{sep}SyncLambda{sep}", StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(directory, "GistCloud.SyncLambda.dll")), $"The sync console is not built at {directory}");
+        return directory;
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunConsoleAsync(Dictionary<string, string> environment)
     {
-        var dll = Path.Combine(Path.GetDirectoryName(typeof(SyncFunction).Assembly.Location)!, "GistCloud.SyncLambda.dll");
+        var dll = Path.Combine(SyncLambdaOutputDirectory(), "GistCloud.SyncLambda.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in environment)
