@@ -43,7 +43,7 @@ public sealed class SyncFunction
         var run = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(trigger, CancellationToken.None);
         if (run.Outcome == SyncRunOutcome.Failed)
         {
-            // An error result lets EventBridge's retry policy and dead-letter queue see the failure.
+            // An error result makes Lambda's asynchronous retries (and then the dead-letter queue) see the failure.
             throw new SyncRunFailedException(run);
         }
 

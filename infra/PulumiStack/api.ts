@@ -1,0 +1,131 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ParameterRef, TableRef } from "./data";
+import { AppSettings, appEnvironment, dotnetFunction } from "./lambda";
+import { manifest } from "./manifest";
+
+export interface ApiArgs {
+    namePrefix: string;
+    region: string;
+    app: AppSettings;
+    /** artifacts/api.zip: the framework-dependent linux-arm64 publish of app/Api. */
+    code: pulumi.asset.Archive;
+    memoryMb: number;
+    logRetentionDays: number;
+    throttle: { rateLimit: number; burstLimit: number };
+    tables: TableRef[];
+    /** The table /health/ready describes (StorageHealth). */
+    healthTable: TableRef;
+    parameters: ParameterRef[];
+}
+
+/** AWS Lambda Web Adapter v1.0 for arm64 (DESIGN: "Lambda hosting without Amazon.Lambda.* packages"). */
+export const webAdapterLayer = (region: string) => `arn:aws:lambda:${region}:753240598075:layer:LambdaAdapterLayerArm64:27`;
+const kestrelPort = "8080";
+
+/** The ASP.NET Core API in a Lambda (through the Web Adapter) behind an API Gateway HTTP API. */
+export class HttpApi extends pulumi.ComponentResource {
+    readonly functionName: pulumi.Output<string>;
+    readonly url: pulumi.Output<string>;
+    /** execute-api host name, for CloudFront's /api/* origin. */
+    readonly host: pulumi.Output<string>;
+
+    constructor(name: string, args: ApiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gistcloud:aws:HttpApi", name, {}, opts);
+
+        const { fn } = dotnetFunction(name, {
+            functionName: `${args.namePrefix}-api`,
+            description: "GistCloud HTTP API (ASP.NET Core through the Lambda Web Adapter)",
+            code: args.code,
+            // The adapter's /opt/bootstrap runs ${LAMBDA_TASK_ROOT}/${_HANDLER}: the app's own executable.
+            handler: manifest.api.executable,
+            memoryMb: args.memoryMb,
+            timeoutSeconds: 29, // API Gateway gives up at 30 s
+            logRetentionDays: args.logRetentionDays,
+            layers: [webAdapterLayer(args.region)],
+            environment: {
+                AWS_LAMBDA_EXEC_WRAPPER: "/opt/bootstrap",
+                AWS_LWA_PORT: kestrelPort,
+                AWS_LWA_READINESS_CHECK_PATH: manifest.api.healthPath,
+                AWS_LWA_INVOKE_MODE: "buffered", // HTTP API integrations do not stream
+                ASPNETCORE_HTTP_PORTS: kestrelPort,
+                ...appEnvironment(args.app, args.parameters),
+                // The sync Lambda runs the schedule; the API must not host a second worker.
+                [manifest.settings.syncInterval]: "00:00:00",
+            },
+            tables: args.tables,
+            parameters: args.parameters,
+            extraStatements: [{
+                Sid: "Readiness",
+                Effect: "Allow",
+                Action: ["dynamodb:DescribeTable"],
+                Resource: [args.healthTable.arn],
+            }],
+        }, this);
+
+        const api = new aws.apigatewayv2.Api(`${name}-http`, {
+            name: `${args.namePrefix}-api`,
+            protocolType: "HTTP",
+        }, { parent: this });
+
+        const integration = new aws.apigatewayv2.Integration(`${name}-lambda`, {
+            apiId: api.id,
+            integrationType: "AWS_PROXY",
+            integrationUri: fn.arn,
+            integrationMethod: "POST",
+            payloadFormatVersion: "2.0",
+            timeoutMilliseconds: 30000,
+        }, { parent: this });
+
+        new aws.apigatewayv2.Route(`${name}-default`, {
+            apiId: api.id,
+            routeKey: "$default",
+            target: pulumi.interpolate`integrations/${integration.id}`,
+        }, { parent: this });
+
+        const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
+            name: `/aws/apigateway/${args.namePrefix}-api`,
+            retentionInDays: args.logRetentionDays,
+        }, { parent: this });
+
+        const stage = new aws.apigatewayv2.Stage(`${name}-stage`, {
+            apiId: api.id,
+            name: "$default",
+            autoDeploy: true,
+            // A ceiling on what a runaway client (or a bill) can do; API Gateway answers 429 above it.
+            defaultRouteSettings: {
+                throttlingRateLimit: args.throttle.rateLimit,
+                throttlingBurstLimit: args.throttle.burstLimit,
+            },
+            accessLogSettings: {
+                destinationArn: accessLogs.arn,
+                // No headers: X-Api-Key never reaches a log.
+                format: JSON.stringify({
+                    requestId: "$context.requestId",
+                    time: "$context.requestTime",
+                    ip: "$context.identity.sourceIp",
+                    method: "$context.httpMethod",
+                    path: "$context.path",
+                    status: "$context.status",
+                    responseLength: "$context.responseLength",
+                    latencyMs: "$context.responseLatency",
+                    integrationLatencyMs: "$context.integrationLatency",
+                    integrationError: "$context.integrationErrorMessage",
+                    userAgent: "$context.identity.userAgent",
+                }),
+            },
+        }, { parent: this });
+
+        new aws.lambda.Permission(`${name}-invoke`, {
+            action: "lambda:InvokeFunction",
+            function: fn.name,
+            principal: "apigateway.amazonaws.com",
+            sourceArn: pulumi.interpolate`${api.executionArn}/*`,
+        }, { parent: this });
+
+        this.functionName = fn.name;
+        this.url = stage.invokeUrl;
+        this.host = api.apiEndpoint.apply(endpoint => new URL(endpoint).host);
+        this.registerOutputs({ functionName: this.functionName, url: this.url });
+    }
+}

@@ -1,0 +1,117 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ParameterRef, TableRef } from "./data";
+import { manifest, parameterVariable } from "./manifest";
+
+type Statement = aws.types.input.iam.PolicyStatement;
+
+/** Item and query calls the stores make; no Scan, no table management (the tables belong to Pulumi). */
+export const tableDataActions = [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+];
+
+export interface DotnetFunctionArgs {
+    functionName: string;
+    description: string;
+    code: pulumi.asset.Archive;
+    handler: string;
+    memoryMb: number;
+    timeoutSeconds: number;
+    logRetentionDays: number;
+    environment: Record<string, pulumi.Input<string>>;
+    /** Only these tables (and their indexes) are reachable. */
+    tables: TableRef[];
+    /** Only these SSM parameters are readable. */
+    parameters: ParameterRef[];
+    layers?: pulumi.Input<string>[];
+    extraStatements?: pulumi.Input<Statement>[];
+}
+
+/** A .NET 10 arm64 Lambda with its own log group (with retention) and a role that reaches only what it is given. */
+export function dotnetFunction(name: string, args: DotnetFunctionArgs, parent: pulumi.Resource) {
+    // Created before the function, so Lambda never makes its own log group without retention.
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+        name: `/aws/lambda/${args.functionName}`,
+        retentionInDays: args.logRetentionDays,
+    }, { parent });
+
+    const role = new aws.iam.Role(`${name}-role`, {
+        name: `${args.functionName}-role`,
+        assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }),
+    }, { parent });
+
+    const statements: pulumi.Input<Statement>[] = [
+        {
+            Sid: "Tables",
+            Effect: "Allow",
+            Action: tableDataActions,
+            Resource: args.tables.flatMap(t => [t.arn, pulumi.interpolate`${t.arn}/index/*`]),
+        },
+        {
+            Sid: "Logs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [pulumi.interpolate`${logGroup.arn}:*`],
+        },
+        ...(args.extraStatements ?? []),
+    ];
+    if (args.parameters.length > 0) {
+        statements.push({
+            Sid: "Secrets",
+            Effect: "Allow",
+            Action: ["ssm:GetParameters"], // SsmSecrets reads them in one batch, decrypted (aws/ssm key: no kms grant needed)
+            Resource: args.parameters.map(p => p.arn),
+        });
+    }
+    const policy = new aws.iam.RolePolicy(`${name}-access`, {
+        role: role.id,
+        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
+    }, { parent });
+
+    const fn = new aws.lambda.Function(name, {
+        name: args.functionName,
+        description: args.description,
+        runtime: aws.lambda.Runtime.Dotnet10,
+        architectures: ["arm64"],
+        handler: args.handler,
+        code: args.code,
+        memorySize: args.memoryMb,
+        timeout: args.timeoutSeconds,
+        role: role.arn,
+        layers: args.layers,
+        loggingConfig: { logFormat: "Text", logGroup: logGroup.name }, // the app already writes JSON lines
+        environment: { variables: args.environment },
+    }, { parent, dependsOn: [policy] });
+
+    return { fn, role, logGroup };
+}
+
+export interface AppSettings {
+    tablePrefix: string;
+    githubBaseUrl?: string;
+    pipedriveBaseUrl?: string;
+    pipedriveMode: string;
+}
+
+/** The app settings both Lambdas share: the stage's table prefix (no table creation), peers, and secrets by SSM name. */
+export function appEnvironment(app: AppSettings, parameters: ParameterRef[]): Record<string, pulumi.Input<string>> {
+    const names = manifest.settings;
+    const environment: Record<string, pulumi.Input<string>> = {
+        [names.tablePrefix]: app.tablePrefix,
+        [names.createTables]: "false", // the tables are Pulumi's; the roles cannot create them anyway
+        [names.pipedriveMode]: app.pipedriveMode,
+    };
+    if (app.githubBaseUrl) environment[names.githubBaseUrl] = app.githubBaseUrl;
+    if (app.pipedriveBaseUrl) environment[names.pipedriveBaseUrl] = app.pipedriveBaseUrl;
+    for (const parameter of parameters) {
+        environment[parameterVariable(parameter.secret)] = parameter.name;
+    }
+    return environment;
+}

@@ -1,0 +1,217 @@
+import * as aws from "@pulumi/aws";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { listFiles } from "./artifacts";
+
+export interface SiteArgs {
+    namePrefix: string;
+    /** artifacts/web: the built SPA (web/dist). */
+    webDir: string;
+    /** execute-api host of the HTTP API, served under /api/*. */
+    apiHost: pulumi.Input<string>;
+    /** Written as /config.json next to index.html (the SPA reads its API base from it). */
+    clientConfig: Record<string, pulumi.Input<string>>;
+    /** Non-prd: let `pulumi destroy` empty the bucket (its content is rebuilt by every deploy). */
+    forceDestroy: boolean;
+}
+
+// AWS-managed CloudFront policies (fixed ids, the same in every account).
+const cachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+const cachingDisabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+/** Headers the API reads; Host is not among them, so API Gateway sees its own host name. */
+export const apiForwardedHeaders = ["Accept", "Content-Type", "X-Api-Key", "X-Viewer-Id"];
+
+/**
+ * Viewer-request function on the SPA behaviour only: a path whose last segment has no extension is a client-side
+ * route, so it gets index.html. /api/* never runs it, so the API's own 404s reach the client unchanged (custom
+ * error responses would rewrite those too).
+ */
+export const spaRewriteCode = `function handler(event) {
+    var request = event.request;
+    var last = request.uri.substring(request.uri.lastIndexOf("/") + 1);
+    if (last.indexOf(".") === -1) {
+        request.uri = "/index.html";
+    }
+    return request;
+}`;
+
+const contentTypes: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".ico": "image/x-icon",
+    ".webp": "image/webp",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain; charset=utf-8",
+    ".webmanifest": "application/manifest+json",
+    ".map": "application/json",
+};
+
+/** Vite puts content-hashed files under assets/: they never change, so browsers and CloudFront keep them for a year. */
+export function cacheControl(key: string): string {
+    if (key.startsWith("assets/")) return "public, max-age=31536000, immutable";
+    if (key === "index.html" || key === "config.json") return "no-cache"; // always revalidated: a deploy shows at once
+    return "public, max-age=3600";
+}
+
+/** The SPA in a private bucket behind CloudFront, which also routes /api/* to the HTTP API (same origin: no CORS). */
+export class Site extends pulumi.ComponentResource {
+    readonly url: pulumi.Output<string>;
+    readonly bucketName: pulumi.Output<string>;
+    readonly distributionId: pulumi.Output<string>;
+
+    constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("gistcloud:aws:Site", name, {}, opts);
+        const parent = { parent: this };
+
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, {
+            bucketPrefix: `${args.namePrefix}-site-`, // bucket names are global: let AWS make it unique
+            forceDestroy: args.forceDestroy,
+        }, parent);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-private`, {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, parent);
+        new aws.s3.BucketOwnershipControls(`${name}-owner`, {
+            bucket: bucket.id,
+            rule: { objectOwnership: "BucketOwnerEnforced" }, // no ACLs at all
+        }, parent);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, parent);
+
+        const oac = new aws.cloudfront.OriginAccessControl(`${name}-oac`, {
+            name: `${args.namePrefix}-site`,
+            description: "CloudFront reads the GistCloud SPA bucket, signed",
+            originAccessControlOriginType: "s3",
+            signingBehavior: "always",
+            signingProtocol: "sigv4",
+        }, parent);
+
+        const spaRewrite = new aws.cloudfront.Function(`${name}-spa-rewrite`, {
+            name: `${args.namePrefix}-spa-rewrite`,
+            comment: "Extension-less paths are SPA routes: serve index.html",
+            runtime: "cloudfront-js-2.0",
+            publish: true,
+            code: spaRewriteCode,
+        }, parent);
+
+        const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security-headers`, {
+            name: `${args.namePrefix}-security-headers`,
+            securityHeadersConfig: {
+                strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, override: true },
+                contentTypeOptions: { override: true },
+                frameOptions: { frameOption: "DENY", override: true },
+                referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+                contentSecurityPolicy: {
+                    // Avatars come from GitHub; everything else, the API included, is same-origin.
+                    contentSecurityPolicy: "default-src 'self'; img-src 'self' data: https://avatars.githubusercontent.com; " +
+                        "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+                    override: true,
+                },
+            },
+        }, parent);
+
+        const apiRequests = new aws.cloudfront.OriginRequestPolicy(`${name}-api-requests`, {
+            name: `${args.namePrefix}-api-requests`,
+            comment: "GistCloud API: every query string and the headers the API reads (not Host)",
+            cookiesConfig: { cookieBehavior: "none" },
+            headersConfig: { headerBehavior: "whitelist", headers: { items: apiForwardedHeaders } },
+            queryStringsConfig: { queryStringBehavior: "all" },
+        }, parent);
+
+        const distribution = new aws.cloudfront.Distribution(`${name}-cdn`, {
+            comment: `GistCloud ${args.namePrefix}`,
+            enabled: true,
+            isIpv6Enabled: true,
+            httpVersion: "http2and3",
+            priceClass: "PriceClass_100",
+            defaultRootObject: "index.html",
+            origins: [
+                { originId: "site", domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+                {
+                    originId: "api",
+                    domainName: args.apiHost,
+                    customOriginConfig: {
+                        httpPort: 80,
+                        httpsPort: 443,
+                        originProtocolPolicy: "https-only",
+                        originSslProtocols: ["TLSv1.2"],
+                    },
+                },
+            ],
+            defaultCacheBehavior: {
+                targetOriginId: "site",
+                viewerProtocolPolicy: "redirect-to-https",
+                allowedMethods: ["GET", "HEAD", "OPTIONS"],
+                cachedMethods: ["GET", "HEAD"],
+                cachePolicyId: cachingOptimized,
+                responseHeadersPolicyId: securityHeaders.id,
+                compress: true,
+                functionAssociations: [{ eventType: "viewer-request", functionArn: spaRewrite.arn }],
+            },
+            orderedCacheBehaviors: [{
+                pathPattern: "/api/*",
+                targetOriginId: "api",
+                // A redirect would turn a plain-HTTP POST into a GET and lose its body: refuse instead.
+                viewerProtocolPolicy: "https-only",
+                allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
+                cachedMethods: ["GET", "HEAD"],
+                cachePolicyId: cachingDisabled,
+                originRequestPolicyId: apiRequests.id,
+                responseHeadersPolicyId: securityHeaders.id,
+                compress: true,
+            }],
+            restrictions: { geoRestriction: { restrictionType: "none" } },
+            viewerCertificate: { cloudfrontDefaultCertificate: true },
+        }, parent);
+
+        // Only this distribution may read, and only objects: not public, no listing.
+        new aws.s3.BucketPolicy(`${name}-cdn-read`, {
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{
+                    Sid: "CloudFrontReads",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudfront.amazonaws.com" },
+                    Action: "s3:GetObject",
+                    Resource: pulumi.interpolate`${bucket.arn}/*`,
+                    Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
+                }],
+            }),
+        }, { parent: this, dependsOn: [publicAccess] });
+
+        for (const key of listFiles(args.webDir).filter(k => k !== "config.json")) {
+            new aws.s3.BucketObjectv2(`${name}/${key}`, {
+                bucket: bucket.id,
+                key,
+                source: new pulumi.asset.FileAsset(path.join(args.webDir, key)),
+                contentType: contentTypes[path.extname(key).toLowerCase()] ?? "application/octet-stream",
+                cacheControl: cacheControl(key),
+            }, parent);
+        }
+        new aws.s3.BucketObjectv2(`${name}/config.json`, {
+            bucket: bucket.id,
+            key: "config.json",
+            content: pulumi.jsonStringify(args.clientConfig),
+            contentType: contentTypes[".json"],
+            cacheControl: cacheControl("config.json"),
+        }, parent);
+
+        this.url = pulumi.interpolate`https://${distribution.domainName}`;
+        this.bucketName = bucket.bucket;
+        this.distributionId = distribution.id;
+        this.registerOutputs({ url: this.url, bucketName: this.bucketName });
+    }
+}
