@@ -1,5 +1,5 @@
 # The README's two commands: `make run` and `make test`.
-.PHONY: run test bench build dynamodb-local clean
+.PHONY: run test demo bench package build dynamodb-local clean
 
 run: ## Run GistCloud locally: DynamoDB Local + API on http://localhost:5080
 	./scripts/run-local.sh
@@ -7,8 +7,14 @@ run: ## Run GistCloud locally: DynamoDB Local + API on http://localhost:5080
 test: ## Run every test suite; ends with "N passed, M failed"
 	./scripts/test.sh
 
+demo: ## Offline demo: DynamoDB Local, fake GitHub + Pipedrive and the API with the web app on http://localhost:5090
+	./scripts/demo.sh
+
 bench: ## Sync benchmarks (not a test) against in-memory DynamoDB Local and the fakes; options: make bench ARGS="--help"
 	./scripts/bench.sh $(ARGS)
+
+package: ## Lambda zips (linux-arm64) and the built SPA into artifacts/, for pulumi up; READY_TO_RUN=false for smaller zips
+	./scripts/package.sh
 
 build:
 	dotnet build GistCloud.sln

@@ -25,6 +25,9 @@ suite() {
 suite ".NET (unit + integration)" dotnet test GistCloud.sln --logger trx --results-directory "${RESULTS}/dotnet"
 
 # --- JavaScript suites (web, infra) add themselves here, writing JUnit XML into ${RESULTS}/junit/ ---
+suite "web (unit)" bash -c 'cd web && npm ci --no-audit --no-fund && npm test -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/web-unit.xml"
+suite "web (browser, Chromium against the real API)" bash -c 'cd web && npm run e2e -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/web-e2e.xml"
+suite "infra" bash -c 'cd infra/PulumiStack && npm ci --no-audit --no-fund && npm run build && npm test -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/infra.xml"
 
 passed=0
 failed=0

@@ -1,6 +1,8 @@
 using GistCloud.Api.Health;
 using GistCloud.Core;
+using GistCloud.Core.Configuration;
 using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;
 using GistCloud.Api.Visits;
@@ -8,6 +10,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Configuration.AddSsmSecrets();
 builder.AddGistCloudLogging();
 builder.Services.AddGistCloudCore(builder.Configuration);
 builder.Services.AddGistCloudApi(builder.Configuration);
@@ -17,6 +20,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseSite();
 
 app.MapHealth();
 app.MapGroup("/api/users").MapUsers();

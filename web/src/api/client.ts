@@ -1,0 +1,121 @@
+import { ApiError, problemError, unreachable } from './problem';
+import type { StoredValue } from '../storage';
+import type { Gist, Page, SyncRun, SyncStatus, User, Visit } from './types';
+
+export interface PageQuery {
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface ApiClientOptions {
+  /** Replaces "/api" in every path: "/api" (same origin) unless config.json says otherwise. */
+  base: string;
+  /** The admin key for write calls, kept for the tab. */
+  apiKey: StoredValue;
+  /** Asked when a write call answers 401; resolves to the key to try, or null when the person gives up. */
+  askForKey?: (reason: string) => Promise<string | null>;
+  fetch?: typeof fetch;
+}
+
+const MaxKeyTries = 3;
+
+/** The GistCloud HTTP API, typed. Every failure is an ApiError carrying the problem's detail. */
+export class ApiClient {
+  private readonly base: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.base = options.base.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  listUsers(page: PageQuery = {}): Promise<Page<User>> {
+    return this.get(`/users${query(page)}`);
+  }
+
+  getUser(username: string): Promise<User> {
+    return this.get(`/users/${segment(username)}`);
+  }
+
+  addUser(username: string): Promise<User> {
+    return this.write('POST', '/users', { username });
+  }
+
+  async removeUser(username: string): Promise<void> {
+    await this.write('DELETE', `/users/${segment(username)}`);
+  }
+
+  listGists(username: string, page: PageQuery = {}): Promise<Page<Gist>> {
+    return this.get(`/users/${segment(username)}/gists${query(page)}`);
+  }
+
+  /** Records a visit by this viewer; its gists are those stored since the viewer's previous visit (all on a first one). */
+  recordVisit(username: string, viewerId: string): Promise<Visit> {
+    return this.send('POST', `/users/${segment(username)}/visits`, undefined, { 'X-Viewer-Id': viewerId });
+  }
+
+  syncStatus(): Promise<SyncStatus> {
+    return this.get('/sync');
+  }
+
+  listRuns(page: PageQuery = {}): Promise<Page<SyncRun>> {
+    return this.get(`/sync/runs${query(page)}`);
+  }
+
+  getRun(runId: string): Promise<SyncRun> {
+    return this.get(`/sync/runs/${segment(runId)}`);
+  }
+
+  startSync(): Promise<{ runId: string }> {
+    return this.write('POST', '/sync');
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.send('GET', path);
+  }
+
+  /** A call that needs the admin key: sends the kept key, and on 401 asks for one and tries again. */
+  private async write<T>(method: string, path: string, body?: unknown): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const key = this.options.apiKey.get();
+      try {
+        return await this.send<T>(method, path, body, key ? { 'X-Api-Key': key } : {});
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 401 || !this.options.askForKey || attempt > MaxKeyTries) throw error;
+        if (key) this.options.apiKey.set(null);
+        const given = (await this.options.askForKey(error.message))?.trim();
+        if (!given) throw error;
+        this.options.apiKey.set(given);
+      }
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.base + path, init);
+    } catch (error) {
+      throw unreachable(error);
+    }
+    if (!response.ok) throw await problemError(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+}
+
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function query({ limit, cursor }: PageQuery): string {
+  const params = new URLSearchParams();
+  if (limit !== undefined) params.set('limit', String(limit));
+  if (cursor) params.set('cursor', cursor);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

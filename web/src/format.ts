@@ -1,0 +1,52 @@
+// Dates and durations as people read them, in the browser's locale and time zone.
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const monthName = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+
+export const formatDate = (iso: string): string => date.format(new Date(iso));
+
+/** "2025-03" as "Mar 2025". */
+export const formatMonth = (month: string): string => monthName.format(new Date(`${month}-01T00:00:00Z`));
+
+/** "2025-03" as "Mar". */
+export const formatMonthShort = (month: string): string => monthShort.format(new Date(`${month}-01T00:00:00Z`));
+
+const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "3 minutes ago", "in 25 seconds". */
+export function formatRelative(iso: string, now: Date = new Date()): string {
+  let value = (new Date(iso).getTime() - now.getTime()) / 1000;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    value /= size;
+  }
+  return formatDate(iso);
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = ms / 1000;
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+/** A .NET TimeSpan ("d.hh:mm:ss" or "hh:mm:ss") as "every 3 h", "every 30 s". */
+export function formatInterval(timeSpan: string): string {
+  const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(timeSpan);
+  if (!match) return timeSpan;
+  const [days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
+  const parts = [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`, seconds && `${seconds} s`].filter(Boolean);
+  return `every ${parts.join(' ') || '0 s'}`;
+}

@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { ApiClient } from './api/client';
+import { loadConfig } from './config';
+import { storedValue, webStorage } from './storage';
+import { App } from './views/App';
+import { KeyRequests } from './keyRequests';
+import './styles.css';
+
+const config = await loadConfig();
+const keyRequests = new KeyRequests();
+const client = new ApiClient({
+  base: config.apiBase,
+  apiKey: storedValue(webStorage('sessionStorage'), 'gistcloud.apiKey'),
+  askForKey: keyRequests.ask,
+});
+
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(<App client={client} keyRequests={keyRequests} />, root);

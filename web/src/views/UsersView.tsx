@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { User } from '../api/types';
+import { formatDateTime, formatRelative } from '../format';
+import { pathOf } from '../router';
+import { AddUserForm } from './AddUserForm';
+import { Avatar } from './Avatar';
+import { UserStatusBadge } from './Badges';
+import { useApi } from './context';
+import { Link } from './Link';
+import { Empty, ErrorNote, Loading } from './States';
+import { usePaged } from './usePaged';
+
+export function UsersView() {
+  const api = useApi();
+  const users = usePaged((cursor) => api.listUsers({ cursor, limit: 50 }), []);
+  const [notice, setNotice] = useState('');
+
+  useEffect(() => {
+    if (users.first.state === 'ok') performance.mark('gistcloud:data');
+  }, [users.first]);
+
+  const changed = (message: string) => {
+    setNotice(message);
+    users.reload();
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">Tracked users</h1>
+      <p class="lead">GistCloud watches these GitHub users' public gists and tells you what is new since your last visit.</p>
+      <AddUserForm onAdded={(user) => changed(`Now tracking ${user.username} (${user.gistCount} gists stored).`)} />
+      <p class="notice" role="status">
+        {notice}
+      </p>
+      {users.first.state === 'loading' && <Loading what="users" />}
+      {users.first.state === 'error' && <ErrorNote error={users.first.error} retry={users.reload} />}
+      {users.paged && users.paged.items.length === 0 && <Empty>No one is tracked yet. Add a GitHub username above to start.</Empty>}
+      {users.paged && users.paged.items.length > 0 && (
+        <ul class="users" aria-label="Tracked users">
+          {users.paged.items.map((user) => (
+            <UserRow key={user.username} user={user} onRemoved={() => changed(`Stopped tracking ${user.username}.`)} />
+          ))}
+        </ul>
+      )}
+      {users.paged && !users.paged.complete && (
+        <button type="button" onClick={users.loadMore} disabled={users.loadingMore}>
+          {users.loadingMore ? 'Loading…' : 'Show more users'}
+        </button>
+      )}
+      {users.moreError && <ErrorNote error={users.moreError} />}
+    </section>
+  );
+}
+
+function UserRow({ user, onRemoved }: { user: User; onRemoved: () => void }) {
+  const api = useApi();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  const name = user.displayName || user.username;
+
+  // Focus follows the question: to "Keep" when it is asked, back to "Remove" when it is withdrawn.
+  useEffect(() => {
+    if (confirming) keep.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current ||= confirming;
+  }, [confirming]);
+
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.removeUser(user.username);
+      onRemoved();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li class="user" data-username={user.username}>
+      <Avatar url={user.avatarUrl} name={name} />
+      <div class="who">
+        <Link href={pathOf({ name: 'user', username: user.username })} class="name">
+          {name}
+        </Link>
+        <span class="muted"> @{user.username}</span>
+        <p class="meta">
+          <UserStatusBadge user={user} /> <span class="count">{user.gistCount} gists</span>
+          {' · '}
+          {user.lastSyncedAt ? (
+            <time dateTime={user.lastSyncedAt} title={formatDateTime(user.lastSyncedAt)}>
+              synced {formatRelative(user.lastSyncedAt)}
+            </time>
+          ) : (
+            'not synced yet'
+          )}
+        </p>
+        {user.status !== 'ok' && user.lastError && <p class="reason">{user.lastError}</p>}
+        {error && <ErrorNote error={error} />}
+      </div>
+      <div class="row-actions">
+        {confirming ? (
+          <div role="group" aria-label={`Remove ${user.username}?`} onKeyDown={(e) => e.key === 'Escape' && !busy && setConfirming(false)}>
+            <span class="confirm-text">Remove {user.username} and their stored gists?</span>
+            <button type="button" class="danger" onClick={remove} disabled={busy}>
+              {busy ? 'Removing…' : 'Yes, remove'}
+            </button>
+            <button type="button" ref={keep} onClick={() => setConfirming(false)} disabled={busy}>
+              Keep
+            </button>
+          </div>
+        ) : (
+          <button type="button" ref={ask} onClick={() => setConfirming(true)} aria-label={`Remove ${user.username}`}>
+            Remove
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
