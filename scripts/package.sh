@@ -13,6 +13,7 @@ readonly READY_TO_RUN="${READY_TO_RUN:-true}"
 cd "${ROOT}"
 
 command -v zip >/dev/null || { echo "zip is required (apt-get install zip)" >&2; exit 1; }
+command -v unzip >/dev/null || { echo "unzip is required to check the zips (apt-get install unzip)" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 rm -rf "${OUT}/publish" "${OUT}/web" "${OUT}"/*.zip
@@ -31,7 +32,7 @@ publish() {
 zip_dir() {
   local dir="${OUT}/publish/$1"
   find "${dir}" -exec touch -h -d '2000-01-01T00:00:00Z' {} +
-  (cd "${dir}" && find . -type f | LC_ALL=C sort | zip -q -X -D "${OUT}/$1.zip" -@)
+  (cd "${dir}" && find . -type f | LC_ALL=C sort | TZ=UTC zip -q -X -D "${OUT}/$1.zip" -@)  # zip stores local times: UTC makes it machine-independent
 }
 
 # require_entry ZIP FILE [MODE]: fail unless the zip holds FILE (with permissions MODE, e.g. -rwxr-xr-x).

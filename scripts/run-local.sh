@@ -12,8 +12,8 @@ cd "${ROOT}"
 "${ROOT}/scripts/dynamodb-local.sh" fetch
 
 dynamodb_answers() {
-  # Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is up.
-  curl -s -o /dev/null "${DYNAMODB_URL}" 2>/dev/null
+  # DynamoDB (Local) answers a bare GET with 400 and an x-amzn-RequestId header; another server on the port does not.
+  curl -s -D - -o /dev/null "${DYNAMODB_URL}" 2>/dev/null | grep -qi '^x-amzn-requestid:'
 }
 
 dynamodb_pid=""
@@ -28,6 +28,9 @@ trap 'exit 130' INT TERM
 
 if dynamodb_answers; then
   echo "Using the DynamoDB Local already answering on ${DYNAMODB_URL}"
+elif curl -s -o /dev/null "${DYNAMODB_URL}" 2>/dev/null; then
+  echo "Port ${DYNAMODB_PORT} is taken by something that is not DynamoDB; set DYNAMODB_PORT to a free port." >&2
+  exit 1
 else
   mkdir -p .data
   (cd .data && exec "${ROOT}/scripts/dynamodb-local.sh" start "${DYNAMODB_PORT}" "${ROOT}/.data/dynamodb") \

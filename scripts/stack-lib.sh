@@ -27,7 +27,8 @@ wait_for() {
   local name="$1" pid="$2" log="$3" seconds="$4"
   shift 4
   for _ in $(seq 1 $((seconds * 2))); do
-    "$@" 2>/dev/null && return 0
+    # Our process must be alive AND answering: a server someone else left on the port does not count.
+    kill -0 "${pid}" 2>/dev/null && "$@" 2>/dev/null && return 0
     if ! kill -0 "${pid}" 2>/dev/null; then
       echo "${name} exited before it was ready:" >&2
       tail -n 40 "${log}" >&2
@@ -63,8 +64,8 @@ start_dynamodb() {
   "${ROOT}/scripts/dynamodb-local.sh" start-memory "$1" >"${log}" 2>&1 &
   STACK_PIDS+=($!)
   STACK_DYNAMODB_URL="http://127.0.0.1:$1"
-  # Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is up.
-  wait_for "DynamoDB Local" "$!" "${log}" 60 curl -s -o /dev/null "${STACK_DYNAMODB_URL}"
+  # DynamoDB answers a bare GET with 400 and an x-amzn-RequestId header.
+  wait_for "DynamoDB Local" "$!" "${log}" 60 bash -c 'curl -s -D - -o /dev/null "$1" | grep -qi "^x-amzn-requestid:"' _ "${STACK_DYNAMODB_URL}"
 }
 
 # start_fakes GITHUB_PORT PIPEDRIVE_PORT CONTROL_PORT (0 = any) → STACK_GITHUB_URL, STACK_PIPEDRIVE_URL, STACK_CONTROL_URL

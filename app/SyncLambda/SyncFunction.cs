@@ -24,12 +24,14 @@ public sealed class SyncFunction
     };
 
     // One host per Lambda execution environment: built on the first invocation, reused by the warm ones.
-    private static readonly Lazy<Task<IServiceProvider>> SharedServices = new(() => StartAsync(SyncHost.Build([])));
+    // A start that failed (SSM throttled, DynamoDB unreachable) is not kept: the next invocation starts afresh.
+    private static readonly Lock StartGate = new();
+    private static Task<IServiceProvider>? sharedServices;
 
     private readonly Func<Task<IServiceProvider>> services;
 
     public SyncFunction()
-        : this(() => SharedServices.Value)
+        : this(SharedServices)
     {
     }
 
@@ -76,6 +78,19 @@ public sealed class SyncFunction
             return document.RootElement.TryGetProperty("source", out var source) && source.ValueEquals("aws.events")
                 ? SyncTrigger.Schedule
                 : SyncTrigger.Manual;
+        }
+    }
+
+    private static Task<IServiceProvider> SharedServices()
+    {
+        lock (StartGate)
+        {
+            if (sharedServices is null || sharedServices.IsFaulted || sharedServices.IsCanceled)
+            {
+                sharedServices = StartAsync(SyncHost.Build([]));
+            }
+
+            return sharedServices;
         }
     }
 

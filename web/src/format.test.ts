@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatInterval } from './format';
+import { formatDuration, formatInterval, safeHttpUrl } from './format';
 
 describe('formatting', () => {
   it.each([
@@ -16,5 +16,20 @@ describe('formatting', () => {
     expect(formatDuration(1500)).toBe('1.5 s');
     expect(formatDuration(125_000)).toBe('2 min 5 s');
     expect(formatDuration(null)).toBe('—');
+  });
+});
+
+describe('safeHttpUrl', () => {
+  it('keeps http and https links', () => {
+    expect(safeHttpUrl('https://gist.github.com/abc')).toBe('https://gist.github.com/abc');
+    expect(safeHttpUrl('http://example.test/x')).toBe('http://example.test/x');
+  });
+
+  it('drops script, data and malformed URLs', () => {
+    expect(safeHttpUrl('javascript:alert(1)')).toBeUndefined();
+    expect(safeHttpUrl('JavaScript:alert(1)')).toBeUndefined();
+    expect(safeHttpUrl('data:text/html,<script>alert(1)</script>')).toBeUndefined();
+    expect(safeHttpUrl('not a url')).toBeUndefined();
+    expect(safeHttpUrl(null)).toBeUndefined();
   });
 });

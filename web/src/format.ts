@@ -50,3 +50,14 @@ export function formatInterval(timeSpan: string): string {
   const parts = [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`, seconds && `${seconds} s`].filter(Boolean);
   return `every ${parts.join(' ') || '0 s'}`;
 }
+
+/** The URL when it is http(s), else undefined: links come from GitHub's data, and a `javascript:` URL must never become a link. */
+export function safeHttpUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

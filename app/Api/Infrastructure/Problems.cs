@@ -19,7 +19,7 @@ internal static class Problems
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.");
 
-    /// <summary>GitHub could not answer: 503 with <c>Retry-After</c> when rate limited, else 502.</summary>
+    /// <summary>GitHub could not answer: 503 when rate limited (with <c>retryAt</c> when GitHub said), else 502.</summary>
     public static ProblemHttpResult GitHubUnavailable(GitHubFailure failure)
     {
         var rateLimited = failure.Kind == GitHubFailureKind.RateLimited;

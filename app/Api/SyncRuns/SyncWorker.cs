@@ -77,7 +77,7 @@ internal sealed partial class SyncWorker(
                         await completion;
                     }
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The next tick tries again; the run itself records what went wrong.
                     LogRunFailed(exception);

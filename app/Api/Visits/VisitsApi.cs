@@ -1,6 +1,7 @@
 using GistCloud.Api.Infrastructure;
 using GistCloud.Api.Users;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Users;
 using GistCloud.Core.Visits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +43,16 @@ internal static class VisitsApi
             return Problems.UserNotTracked(name);
         }
 
-        var visit = await visits.RecordAsync(name, viewer, cancellationToken);
+        Visit visit;
+        try
+        {
+            visit = await visits.RecordAsync(name, viewer, cancellationToken);
+        }
+        catch (UserNotTrackedException)
+        {
+            return Problems.UserNotTracked(name); // removed between the check above and the write
+        }
+
         return TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit));
     }
 

@@ -261,9 +261,18 @@ public sealed class PipedriveClient
 
     private static long? FirstMatch(JsonElement root, string[] fields, string marker) =>
         Items(root.GetProperty("data"))
-            .Where(item => fields.Any(field => Text(item, field)?.Contains(marker, StringComparison.Ordinal) == true))
+            .Where(item => fields.Any(field => Matches(Text(item, field), field, marker)))
             .Select(item => (long?)item.GetProperty("id").GetInt64())
             .FirstOrDefault();
+
+    /// <summary>
+    /// A deal's marker is its title's URL suffix, so it must END the title: gist "123"'s URL is a prefix of gist
+    /// "1234"'s. Activity markers carry the closing quote of the href and can be found anywhere in the note.
+    /// </summary>
+    private static bool Matches(string? text, string field, string marker) =>
+        text is not null && (field == "title"
+            ? text.EndsWith(marker, StringComparison.Ordinal)
+            : text.Contains(marker, StringComparison.Ordinal));
 
     private static string? NextCursor(JsonElement root) =>
         root.TryGetProperty("additional_data", out var additional) && additional.ValueKind == JsonValueKind.Object

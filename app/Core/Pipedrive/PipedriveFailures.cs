@@ -22,6 +22,11 @@ internal static class PipedriveFailures
             case HttpStatusCode.Unauthorized:
                 return new(PipedriveFailureKind.Unauthorized, $"Pipedrive rejected the configured API token while {action} (401){said}");
 
+            // A lapsed subscription (402) or an account without the permission (403) refuses every call alike:
+            // stop publishing for the run instead of spending every gist's attempts on it.
+            case HttpStatusCode.PaymentRequired or HttpStatusCode.Forbidden:
+                return new(PipedriveFailureKind.Unauthorized, $"Pipedrive refused the account while {action} (HTTP {status}){said}");
+
             case HttpStatusCode.TooManyRequests:
                 var wait = PipedriveThrottle.WaitFor(response, now);
                 var retryAt = now + wait;

@@ -42,7 +42,7 @@ public sealed partial class GistStore
     /// Never stores a gist twice, even when called concurrently for the same user. Each new gist gets the next
     /// discovery sequence number of its owner (oldest created first), and the owner's gist count moves with it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The owner is not tracked (absent, or being removed).</exception>
+    /// <exception cref="UserNotTrackedException">The owner is not tracked (absent, or being removed).</exception>
     public async Task<GistStoreResult> AddNewAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gists);
@@ -64,7 +64,7 @@ public sealed partial class GistStore
     /// newer than stored get their description, files and <c>updatedAt</c> refreshed (nothing else changes, and a
     /// gist removed meanwhile stays removed).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The owner is not tracked and the listing has new gists.</exception>
+    /// <exception cref="UserNotTrackedException">The owner is not tracked and the listing has new gists.</exception>
     public async Task<GistStoreResult> SaveListingAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gists);
@@ -157,7 +157,7 @@ public sealed partial class GistStore
         for (var attempt = 1; ; attempt++)
         {
             var seq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, owner, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"{owner} is not tracked: gists are stored only for tracked users.");
+                ?? throw new UserNotTrackedException(owner, $"{owner} is not tracked: gists are stored only for tracked users.");
             var now = _time.GetUtcNow();
             var items = pending.Select((gist, i) => new TransactWriteItem
             {

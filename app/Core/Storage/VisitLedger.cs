@@ -44,7 +44,7 @@ public sealed class VisitLedger
     /// Records a visit now and returns the gists first stored since the viewer's previous visit of this user
     /// (all of them on a first visit), newest discovered first.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The user is not tracked (absent, or being removed).</exception>
+    /// <exception cref="UserNotTrackedException">The user is not tracked (absent, or being removed).</exception>
     public async Task<Visit> RecordAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -86,8 +86,8 @@ public sealed class VisitLedger
     private static Visit ToVisit(StoredVisit visit, IReadOnlyList<Gist> gists) =>
         new(visit.VisitId, visit.Username, visit.Viewer, visit.PreviousVisitAt, visit.VisitedAt, gists);
 
-    private static InvalidOperationException NotTracked(GitHubUsername username) =>
-        new($"{username} is not tracked: visits are recorded only for tracked users.");
+    private static UserNotTrackedException NotTracked(GitHubUsername username) =>
+        new(username, $"{username} is not tracked: visits are recorded only for tracked users.");
 
     /// <summary>The viewer's latest visit: their visits sort by time-ordered id within the viewer's prefix.</summary>
     private async Task<StoredVisit?> LatestVisitAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed partial class SyncEngine(
     TimeProvider time,
     ILogger<SyncEngine> logger)
 {
+
     /// <summary>Runs a whole sync and returns its record (Skipped when another run holds the lease).</summary>
     public async Task<SyncRun> RunAsync(SyncTrigger trigger, CancellationToken cancellationToken)
     {
@@ -83,59 +84,74 @@ public sealed partial class SyncEngine(
                     message = $"Publishing stopped early: {reason}";
                 }
             }
-            catch (OperationCanceledException) when (keeper.Lost && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception)
             {
+                // Whatever stopped the run (even a bare TaskCanceledException from an SDK timeout), it ends
+                // recorded and with its lease released by FinishAsync below.
                 outcome = SyncRunOutcome.Failed;
-                message = "The sync lease was lost (another run took it over): this run stopped.";
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested)
-            {
-                outcome = SyncRunOutcome.Failed;
-                message = exception is OperationCanceledException ? "The run was cancelled (shutdown)." : $"The run failed: {exception.Message}";
-                LogFailed(exception, running.RunId);
+                message = cancellationToken.IsCancellationRequested ? "The run was cancelled (shutdown or timeout)."
+                    : keeper.Lost ? "The sync lease was lost (another run took it over): this run stopped."
+                    : $"The run failed: {exception.Message}";
+                if (!cancellationToken.IsCancellationRequested && !keeper.Lost)
+                {
+                    LogFailed(exception, running.RunId);
+                }
             }
         }
 
+        return await FinishAsync(running, outcome, message, tally);
+    }
+
+    private async Task<SyncRun> FinishAsync(SyncRun running, SyncRunOutcome outcome, string? message, SyncTally tally)
+    {
         var finished = running with
         {
             Outcome = outcome,
             FinishedAt = time.GetUtcNow(),
             Figures = tally.Figures(),
             Errors = tally.Errors,
-            Message = PipedriveNote(message),
+            Message = PipedriveNote(Join(message, tally.ErrorsLeftOut)),
         };
-
-        // Recorded even when the caller is gone: the figures of a cut-short run are the most useful ones.
-        await runs.SaveAsync(finished, CancellationToken.None);
-        await lease.ReleaseAsync(running.RunId, CancellationToken.None);
-        LogFinished(finished.RunId, finished.Outcome, finished.Duration ?? TimeSpan.Zero, finished.Figures);
-        return finished;
+        try
+        {
+            // Recorded even when the caller is gone: the figures of a cut-short run are the most useful ones.
+            await runs.SaveAsync(finished, CancellationToken.None);
+            LogFinished(finished.RunId, finished.Outcome, finished.Duration ?? TimeSpan.Zero, finished.Figures);
+            return finished;
+        }
+        finally
+        {
+            await lease.ReleaseAsync(running.RunId, CancellationToken.None);
+        }
     }
+
+    private static string? Join(string? message, int errorsLeftOut) =>
+        errorsLeftOut == 0 ? message : $"{message}{(message is null ? string.Empty : " ")}{errorsLeftOut} more user errors were left out of this record (see the logs).".Trim();
 
     private async Task ScanAllAsync(SyncTally tally, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var tracked = await users.ListAllAsync(cancellationToken);
-        var due = tracked.Where(u => IsDue(u, now)).ToList();
         var initialStatus = pipedrive.Value.IsEnabled ? PublishStatus.Pending : PublishStatus.Disabled;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
 
-        await Parallel.ForEachAsync(due, parallel, async (user, token) =>
+        await Parallel.ForEachAsync(tracked, parallel, async (user, token) =>
         {
-            if (tally.GitHubStop is not null)
-            {
-                return; // the rest wait for the next run; what is done stays done
-            }
-
             try
             {
-                var scanned = await scanner.ScanAsync(user, initialStatus, int.MaxValue, tally, token);
-                if (scanned && pipedrive.Value.IsEnabled)
+                // Once GitHub's limit is spent the rest are not scanned (what is done stays done), but their
+                // outboxes are still published: Pipedrive does not depend on GitHub answering.
+                if (IsDue(user, now) && tally.GitHubStop is null)
+                {
+                    await scanner.ScanAsync(user, initialStatus, int.MaxValue, tally, token);
+                }
+
+                if (pipedrive.Value.IsEnabled)
                 {
                     await outbox.PublishAsync(user, tally, token);
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!token.IsCancellationRequested)
             {
                 // One bad user never stops the others.
                 tally.Error(user.Username, $"Unexpected: {exception.Message}");

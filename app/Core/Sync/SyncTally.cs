@@ -62,7 +62,23 @@ internal sealed class SyncTally
 
     public void StopPipedrive(string reason) => Interlocked.CompareExchange(ref pipedriveStop, reason, null);
 
-    public void Error(GitHubUsername username, string error) => errors.Enqueue(new UserSyncError(username, error));
+    /// <summary>Errors kept in the run's record; a DynamoDB item holds 400 KB, so a run with thousands of failing users keeps the first ones and counts the rest.</summary>
+    public const int MaxErrorsRecorded = 200;
+
+    private int errorsLeftOut;
+
+    public int ErrorsLeftOut => Volatile.Read(ref errorsLeftOut);
+
+    public void Error(GitHubUsername username, string error)
+    {
+        if (errors.Count >= MaxErrorsRecorded)
+        {
+            Interlocked.Increment(ref errorsLeftOut);
+            return;
+        }
+
+        errors.Enqueue(new UserSyncError(username, error));
+    }
 
     public IReadOnlyList<UserSyncError> Errors => [.. errors.OrderBy(e => e.Username.Value, StringComparer.Ordinal)];
 

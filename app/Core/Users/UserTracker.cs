@@ -50,12 +50,24 @@ public sealed partial class UserTracker(
         // The same scan the sync runs, bounded; a failure is recorded on the user and the sync retries.
         var initialStatus = pipedrive.Value.IsEnabled ? PublishStatus.Pending : PublishStatus.Disabled;
         var tally = new SyncTally();
-        await scanner.ScanAsync(user, initialStatus, InitialSyncPages, tally, cancellationToken);
+        try
+        {
+            await scanner.ScanAsync(user, initialStatus, InitialSyncPages, tally, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not UserNotTrackedException)
+        {
+            // The user is tracked now whatever happened here: answering 500 would make the client's retry a 409.
+            // The sync stores their gists on its next run.
+            LogFirstScanFailed(exception, username.Value);
+        }
         var stored = await users.FindAsync(username, cancellationToken) ?? user;
         var figures = tally.Figures();
         LogStarted(username.Value, figures.GistsStored, stored.LastSyncedAt is not null);
         return new AddUserOutcome.Added(stored, IsComplete: stored.LastSyncedAt is not null);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Started tracking {Username}, but storing their gists failed; the next sync retries")]
+    private partial void LogFirstScanFailed(Exception exception, string username);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started tracking {Username}: stored {GistCount} gists (complete: {IsComplete})")]
     private partial void LogStarted(string username, int gistCount, bool isComplete);

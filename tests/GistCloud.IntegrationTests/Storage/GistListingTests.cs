@@ -1,3 +1,4 @@
+using GistCloud.Core.Users;
 using GistCloud.Core.Gists;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Paging;
@@ -81,7 +82,7 @@ public sealed class GistListingTests(StorageFixture fixture) : IClassFixture<Sto
     {
         var stranger = TestData.NewUsername();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Gists.SaveListingAsync(stranger, TestData.Gists(2), PublishStatus.Pending, None));
+        await Assert.ThrowsAsync<UserNotTrackedException>(() => fixture.Gists.SaveListingAsync(stranger, TestData.Gists(2), PublishStatus.Pending, None));
 
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "gists", stranger));
     }

@@ -1,3 +1,4 @@
+using GistCloud.Core.Users;
 using GistCloud.Core.Gists;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Paging;
@@ -168,7 +169,7 @@ public sealed class GistStoreTests(StorageFixture fixture) : IClassFixture<Stora
     {
         var stranger = TestData.NewUsername();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Gists.AddAsync(stranger, TestData.Gists(2)));
+        await Assert.ThrowsAsync<UserNotTrackedException>(() => fixture.Gists.AddAsync(stranger, TestData.Gists(2)));
 
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "gists", stranger));
     }

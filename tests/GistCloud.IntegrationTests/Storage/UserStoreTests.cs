@@ -182,8 +182,8 @@ public sealed class UserStoreTests(StorageFixture fixture) : IClassFixture<Stora
         var username = await fixture.Users.AddUserAsync();
         await StorageTestOperations.MarkDeletingAsync(fixture.Services, username);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Gists.AddAsync(username, TestData.Gists(2)));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None));
+        await Assert.ThrowsAsync<UserNotTrackedException>(() => fixture.Gists.AddAsync(username, TestData.Gists(2)));
+        await Assert.ThrowsAsync<UserNotTrackedException>(() => fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None));
 
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "gists", username));
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "visits", username));

@@ -1,3 +1,4 @@
+using GistCloud.Core.Users;
 using GistCloud.Core.Visits;
 using GistCloud.IntegrationTests.Infrastructure;
 
@@ -115,7 +116,7 @@ public sealed class VisitLedgerTests(StorageFixture fixture) : IClassFixture<Sto
     {
         var stranger = TestData.NewUsername();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Visits.RecordAsync(stranger, ViewerId.Anonymous, None));
+        await Assert.ThrowsAsync<UserNotTrackedException>(() => fixture.Visits.RecordAsync(stranger, ViewerId.Anonymous, None));
 
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "visits", stranger));
     }

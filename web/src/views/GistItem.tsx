@@ -1,5 +1,5 @@
 import type { Gist } from '../api/types';
-import { formatDateTime } from '../format';
+import { formatDateTime, safeHttpUrl } from '../format';
 import { PublishBadge } from './Badges';
 
 /** One gist. Description and file names are someone else's text: JSX renders them as text, never as HTML. */
@@ -23,10 +23,14 @@ export function GistItem({ gist }: { gist: Gist }) {
             {' · '}updated <time dateTime={gist.updatedAt}>{formatDateTime(gist.updatedAt)}</time>
           </>
         )}
-        {' · '}
-        <a href={gist.htmlUrl} rel="noopener noreferrer">
-          View on GitHub<span class="visually-hidden">: {title}</span>
-        </a>
+        {safeHttpUrl(gist.htmlUrl) && (
+          <>
+            {' · '}
+            <a href={safeHttpUrl(gist.htmlUrl)} rel="noopener noreferrer">
+              View on GitHub<span class="visually-hidden">: {title}</span>
+            </a>
+          </>
+        )}
       </p>
       <PublishBadge pipedrive={gist.pipedrive} />
     </li>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { User, Visit } from '../api/types';
-import { formatDateTime, formatRelative } from '../format';
+import { formatDateTime, formatRelative, safeHttpUrl } from '../format';
 import { storedValue, webStorage } from '../storage';
 import { openVisit, summarizeVisit } from '../visits';
 import { Avatar } from './Avatar';
@@ -49,8 +49,8 @@ function UserHeader({ user }: { user: User }) {
       <div>
         <h1 id="user-title">{name}</h1>
         <p class="meta">
-          {user.htmlUrl ? (
-            <a href={user.htmlUrl} rel="noopener noreferrer">
+          {safeHttpUrl(user.htmlUrl) ? (
+            <a href={safeHttpUrl(user.htmlUrl)} rel="noopener noreferrer">
               @{user.username} on GitHub
             </a>
           ) : (
