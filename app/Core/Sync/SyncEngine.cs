@@ -69,7 +69,9 @@ public sealed partial class SyncEngine(
         var tally = new SyncTally();
         var outcome = SyncRunOutcome.Completed;
         string? message = null;
-        await using (var keeper = LeaseKeeper.Start(lease, running.RunId, options.Value.LeaseDuration, logger, cancellationToken))
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.MaxRunDuration);
+        await using (var keeper = LeaseKeeper.Start(lease, running.RunId, options.Value.LeaseDuration, logger, deadline.Token))
         {
             try
             {
@@ -83,6 +85,11 @@ public sealed partial class SyncEngine(
                 {
                     message = $"Publishing stopped early: {reason}";
                 }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !keeper.Lost)
+            {
+                outcome = SyncRunOutcome.StoppedEarly;
+                message = $"The run reached Sync:MaxRunDuration ({options.Value.MaxRunDuration}) and stopped, keeping its work; the next run goes on.";
             }
             catch (Exception exception)
             {

@@ -27,5 +27,12 @@ public sealed class SyncOptions
     [Range(1, 10_000)]
     public int PublishBatch { get; set; } = 200;
 
+    /// <summary>
+    /// A run stops (keeping its work, recorded as stopped early) after this long: below the sync Lambda's 15-minute
+    /// timeout, so a run is never killed before it has written its figures.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Sync:MaxRunDuration must be between 1 second and 1 day.")]
+    public TimeSpan MaxRunDuration { get; set; } = TimeSpan.FromMinutes(14);
+
     public bool TimerEnabled => Interval > TimeSpan.Zero;
 }

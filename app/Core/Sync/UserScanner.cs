@@ -23,6 +23,13 @@ public sealed partial class UserScanner(
     /// </summary>
     private const int MaxListings = 3;
 
+    /// <summary>
+    /// The watermark stays this far behind the newest <c>updated_at</c> seen: a gist GitHub lists late, or one that
+    /// slid to an earlier page while pages were read, is still inside the next listing. Storing by id makes the
+    /// overlap harmless, and the URL still only changes when something new was stored.
+    /// </summary>
+    internal static readonly TimeSpan WatermarkOverlap = TimeSpan.FromMinutes(10);
+
     /// <summary>Scans the user; returns whether GitHub answered (so the user's outbox may be published).</summary>
     internal async Task<bool> ScanAsync(
         TrackedUser user, PublishStatus initialStatus, int maxPages, SyncTally tally, CancellationToken cancellationToken)
@@ -69,7 +76,7 @@ public sealed partial class UserScanner(
 
             // New gists were stored, so the watermark may move past them; list again at the new URL to learn its
             // ETag (and to catch anything that arrived meanwhile). Otherwise this URL and its ETag are the ones to keep.
-            var next = saved.Added > 0 && found.Gists.Count > 0 ? found.Gists.Max(g => g.UpdatedAt) : since;
+            var next = saved.Added > 0 && found.Gists.Count > 0 ? Later(since, found.Gists.Max(g => g.UpdatedAt) - WatermarkOverlap) : since;
             if (next == since || listingNumber == MaxListings)
             {
                 await RecordOkAsync(user, checkedAt, next, next == since ? found.ETag : null, cancellationToken);
@@ -80,6 +87,9 @@ public sealed partial class UserScanner(
             etag = null;
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } value && value > candidate ? value : candidate;
 
     private Task RecordOkAsync(TrackedUser user, DateTimeOffset checkedAt, DateTimeOffset? watermark, string? etag, CancellationToken cancellationToken) =>
         users.RecordSyncScanAsync(user.Username, new UserScan(UserStatus.Ok, null, checkedAt, checkedAt, watermark, etag), cancellationToken);

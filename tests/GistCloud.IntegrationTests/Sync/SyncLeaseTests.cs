@@ -61,4 +61,21 @@ public class SyncLeaseTests
         Assert.Equal(SyncRunOutcome.Skipped, second.Outcome);
         Assert.Equal(SyncRunOutcome.Completed, (await first).Outcome);
     }
+
+    [Fact]
+    public async Task A_run_that_reaches_its_maximum_duration_stops_early_recorded_and_releases_the_lease()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:MaxRunDuration"] = "00:00:01", ["Sync:Concurrency"] = "1" });
+        await harness.TrackAsync("quick", gists: 1);
+        await harness.TrackAsync("stuck", gists: 1);
+        harness.GitHub.DelayNext("stuck", TimeSpan.FromSeconds(5));
+
+        var run = await harness.RunAsync();
+
+        Assert.Equal(SyncRunOutcome.StoppedEarly, run.Outcome);
+        Assert.Contains("Sync:MaxRunDuration", run.Message, StringComparison.Ordinal);
+        Assert.Equal(SyncRunOutcome.StoppedEarly, (await harness.Runs.FindAsync(run.RunId, default))!.Outcome);
+        var lease = harness.Services.GetRequiredService<SyncLease>();
+        Assert.True((await lease.TryAcquireAsync("next-run", TimeSpan.FromSeconds(5), default)).Acquired);
+    }
 }
