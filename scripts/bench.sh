@@ -30,55 +30,15 @@ done
 
 "${ROOT}/scripts/dynamodb-local.sh" fetch
 
-# A port nothing listens on (DynamoDB Local fails to start, and the wait below says so, in the rare race).
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-      echo "${port}"
-      return 0
-    fi
-  done
-  echo "No free port found." >&2
-  return 1
-}
-
-readonly PORT="$(free_port)"
-readonly DYNAMODB_URL="http://127.0.0.1:${PORT}"
-LOG="$(mktemp -t gistcloud-bench-dynamodb.XXXXXX.log)"
-dynamodb_pid=""
-cleanup() {
-  if [[ -n "${dynamodb_pid}" ]]; then
-    kill "${dynamodb_pid}" 2>/dev/null || true
-    wait "${dynamodb_pid}" 2>/dev/null || true
-  fi
-  rm -f "${LOG}"
-}
-trap cleanup EXIT
+# DynamoDB Local in memory on a free port, started and stopped as the demo and the browser tests do.
+source "${ROOT}/scripts/stack-lib.sh"
+trap stack_cleanup EXIT
 trap 'exit 130' INT TERM
+start_dynamodb "$(free_port)"
+echo "DynamoDB Local: in memory on ${STACK_DYNAMODB_URL} ($(java -version 2>&1 | head -1); -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)"
 
-"${ROOT}/scripts/dynamodb-local.sh" start-memory "${PORT}" >"${LOG}" 2>&1 &
-dynamodb_pid=$!
-
-dynamodb_answers() {
-  # Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is up.
-  curl -s -o /dev/null "${DYNAMODB_URL}" 2>/dev/null
-}
-for _ in $(seq 1 120); do
-  dynamodb_answers && break
-  if ! kill -0 "${dynamodb_pid}" 2>/dev/null; then
-    echo "DynamoDB Local exited before answering:" >&2
-    cat "${LOG}" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-dynamodb_answers || { echo "DynamoDB Local did not answer on ${DYNAMODB_URL} within 60 s:" >&2; cat "${LOG}" >&2; exit 1; }
-echo "DynamoDB Local: in memory on ${DYNAMODB_URL}, pid ${dynamodb_pid} ($(java -version 2>&1 | head -1); -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)"
-
-export AWS_ENDPOINT_URL_DYNAMODB="${DYNAMODB_URL}"
-export DYNAMODB_LOCAL_PID="${dynamodb_pid}"
+export AWS_ENDPOINT_URL_DYNAMODB="${STACK_DYNAMODB_URL}"
+export DYNAMODB_LOCAL_PID="${STACK_PIDS[0]}"
 # Not exec: the EXIT trap must still stop DynamoDB Local when the benchmark ends, fails or is interrupted.
 status=0
 run_benchmark "$@" || status=$?
