@@ -57,6 +57,11 @@ public sealed partial class UserScanner(
                 return true;
             }
 
+            if (found.Gists.Count == 0 && found.IsComplete && await VanishedAsync(user, checkedAt, tally, cancellationToken))
+            {
+                return false;
+            }
+
             var saved = await gists.SaveListingAsync(user.Username, found.Gists, initialStatus, cancellationToken);
             tally.Stored(saved.Added, saved.Updated);
             if (saved.Added + saved.Updated > 0 && !changed)
@@ -86,6 +91,24 @@ public sealed partial class UserScanner(
             since = next;
             etag = null;
         }
+    }
+
+    /// <summary>
+    /// GitHub's gist list may answer an empty 200 for a user who no longer exists (only <c>GET /users/{u}</c> is sure
+    /// to 404), so an empty listing that changed is checked against the profile. Unchanged listings are 304s and
+    /// never get here, so this costs a request only when a user's list changed to empty.
+    /// </summary>
+    private async Task<bool> VanishedAsync(TrackedUser user, DateTimeOffset checkedAt, SyncTally tally, CancellationToken cancellationToken)
+    {
+        var profile = await gitHub.FindUserAsync(user.Username, cancellationToken);
+        tally.GitHubAnswered(new GitHubRequestCount(1, 0), null);
+        if (profile.Failure is { Kind: GitHubFailureKind.NotFound } failure)
+        {
+            await RecordFailureAsync(user, failure, checkedAt, tally, cancellationToken);
+            return true;
+        }
+
+        return false;
     }
 
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>

@@ -8,10 +8,13 @@ internal static class FakeGitHubEndpoints
     private const int DefaultPerPage = 30;
     private const int MaxPerPage = 100;
 
-    public static void Map(IEndpointRouteBuilder routes, FakeGitHubData data)
+    public static void Map(IEndpointRouteBuilder routes, FakeGitHubData data, bool emptyGistListForUnknownUsers = false)
     {
         routes.MapGet("/users/{login}", (string login, HttpRequest request) => GetUser(data, login, request));
-        routes.MapGet("/users/{login}/gists", (string login, HttpRequest request) => ListGists(data, login, request));
+        routes.MapGet("/users/{login}/gists", (string login, HttpRequest request) =>
+            emptyGistListForUnknownUsers && data.FindUser(login) is null
+                ? new FakeGitHubAnswer(200, Array.Empty<object>(), withETag: true)
+                : ListGists(data, login, request));
         routes.MapFallback(FakeGitHubAnswer.NotFound);
     }
 

@@ -63,7 +63,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Use((context, next) => gate.InvokeAsync(context, () => next(context)));
-        FakeGitHubEndpoints.Map(app, data);
+        FakeGitHubEndpoints.Map(app, data, options.EmptyGistListForUnknownUsers);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -128,4 +128,10 @@ public sealed class FakeGitHubServerOptions
     /// Zero (the default) adds nothing; <see cref="FakeGitHubFaults.DelayNext"/> stays the tool for one-off delays.
     /// </summary>
     public TimeSpan Latency { get; init; }
+
+    /// <summary>
+    /// Answer an unknown user's gist list with 200 <c>[]</c> instead of 404. DESIGN.md records that GitHub's list does
+    /// not 404 (only <c>GET /users/{u}</c> does); the sync must detect a vanished user either way.
+    /// </summary>
+    public bool EmptyGistListForUnknownUsers { get; init; }
 }
