@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs GistCloud locally: DynamoDB Local (data kept in .data/dynamodb) and the API on one port.
+# Runs GistCloud locally: DynamoDB Local (data kept in .data/dynamodb) and, on one port, the API, the web app
+# and the sync timer (every Sync__Interval, 3 h by default).
 # Secrets come from the environment or `dotnet user-secrets` (see README); nothing here prints them.
 set -euo pipefail
 
@@ -47,6 +48,11 @@ fi
 
 export AWS_ENDPOINT_URL_DYNAMODB="${DYNAMODB_URL}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The web app, served by the API at / (rebuilt each start: a few seconds, and never stale).
+if [[ ! -d web/node_modules ]]; then
+  (cd web && npm ci --no-audit --no-fund --silent)
+fi
+(cd web && npm run --silent build >/dev/null) || { echo "Building the web app failed (cd web && npm run build)" >&2; exit 1; }
 dotnet build app/Api --nologo -v quiet -clp:ErrorsOnly
 echo "GistCloud will answer on http://localhost:${API_PORT}  (API reference: http://localhost:${API_PORT}/docs)"
 # The built app itself, not `dotnet run`, so stopping this script stops the API too.

@@ -207,7 +207,9 @@ public static class GistCloudTables
         var differences = definition.Differences(table);
         if (differences.Count > 0)
         {
-            throw new InvalidOperationException($"DynamoDB table {name} does not match GistCloud's definition: {string.Join("; ", differences)}.");
+            throw new InvalidOperationException($"DynamoDB table {name} does not match GistCloud's definition: {string.Join("; ", differences)}. " +
+                "Keys and indexes cannot be changed in place: for DynamoDB Local, delete its data (`make run` keeps it in .data/dynamodb) " +
+                "or use another Storage:TablePrefix; on AWS, the Pulumi program owns the tables.");
         }
 
         if (definition.TimeToLiveAttribute is not null)
