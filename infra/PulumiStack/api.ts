@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ParameterRef, TableRef } from "./data";
-import { AppSettings, appEnvironment, dotnetFunction } from "./lambda";
+import { AppSettings, appEnvironment, dotnetFunction, TableGrant } from "./lambda";
 import { manifest } from "./manifest";
 
 export interface ApiArgs {
@@ -13,7 +13,7 @@ export interface ApiArgs {
     memoryMb: number;
     logRetentionDays: number;
     throttle: { rateLimit: number; burstLimit: number };
-    tables: TableRef[];
+    tables: TableGrant[];
     /** The table /health/ready describes (StorageHealth). */
     healthTable: TableRef;
     parameters: ParameterRef[];

@@ -3,7 +3,8 @@ import { HttpApi } from "./api";
 import { findArtifacts } from "./artifacts";
 import { readConfig } from "./config";
 import { DataStore } from "./data";
-import { manifest } from "./manifest";
+import { TableGrant } from "./lambda";
+import { manifest, TableAccess } from "./manifest";
 import { Site } from "./site";
 import { SyncWorker } from "./sync";
 
@@ -18,8 +19,9 @@ const data = new DataStore("data", {
     secrets: config.secrets,
 });
 
-// Each function gets only the tables and secrets the manifest lists for it.
-const tablesOf = (suffixes: string[]) => suffixes.map(s => data.tables[s]);
+// Each function gets only the tables (with the access) and secrets the manifest lists for it.
+const tablesOf = (tables: Record<string, TableAccess>): TableGrant[] =>
+    Object.entries(tables).map(([suffix, access]) => ({ table: data.tables[suffix], access }));
 const parametersOf = (secrets: string[]) => secrets.filter(s => s in data.parameters).map(s => data.parameters[s]);
 const app = {
     tablePrefix: config.tablePrefix,

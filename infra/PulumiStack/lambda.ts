@@ -1,21 +1,31 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ParameterRef, TableRef } from "./data";
-import { manifest, parameterVariable } from "./manifest";
+import { manifest, parameterVariable, TableAccess } from "./manifest";
 
 type Statement = aws.types.input.iam.PolicyStatement;
 
-/** Item and query calls the stores make; no Scan, no table management (the tables belong to Pulumi). */
-export const tableDataActions = [
+// Item and query calls the stores make; no Scan, no table management (the tables belong to Pulumi; the API's
+// DescribeTable for /health/ready is its own statement, on the users table only).
+
+/** What "read" access grants, on the table and its indexes (Query). */
+export const tableReadActions = [
     "dynamodb:GetItem",
     "dynamodb:BatchGetItem",
     "dynamodb:Query",
+];
+
+/** What "readWrite" access adds, on the table itself. TransactWriteItems is authorized per item: Put/Update/Delete/ConditionCheckItem. */
+export const tableWriteActions = [
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
     "dynamodb:BatchWriteItem",
     "dynamodb:ConditionCheckItem",
 ];
+
+/** One table a function reaches, and how (manifest.json: sync.tables, api.tables). */
+export interface TableGrant { table: TableRef; access: TableAccess }
 
 export interface DotnetFunctionArgs {
     functionName: string;
@@ -26,8 +36,8 @@ export interface DotnetFunctionArgs {
     timeoutSeconds: number;
     logRetentionDays: number;
     environment: Record<string, pulumi.Input<string>>;
-    /** Only these tables (and their indexes) are reachable. */
-    tables: TableRef[];
+    /** Only these tables (and their indexes) are readable, and only those with readWrite access writable. */
+    tables: TableGrant[];
     /** Only these SSM parameters are readable. */
     parameters: ParameterRef[];
     layers?: pulumi.Input<string>[];
@@ -47,13 +57,25 @@ export function dotnetFunction(name: string, args: DotnetFunctionArgs, parent: p
         assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }),
     }, { parent });
 
-    const statements: pulumi.Input<Statement>[] = [
-        {
-            Sid: "Tables",
+    const statements: pulumi.Input<Statement>[] = [];
+    if (args.tables.length > 0) {
+        statements.push({
+            Sid: "TableReads",
             Effect: "Allow",
-            Action: tableDataActions,
-            Resource: args.tables.flatMap(t => [t.arn, pulumi.interpolate`${t.arn}/index/*`]),
-        },
+            Action: tableReadActions,
+            Resource: args.tables.flatMap(({ table }) => [table.arn, pulumi.interpolate`${table.arn}/index/*`]),
+        });
+    }
+    const writable = args.tables.filter(t => t.access === "readWrite").map(t => t.table);
+    if (writable.length > 0) {
+        statements.push({
+            Sid: "TableWrites",
+            Effect: "Allow",
+            Action: tableWriteActions,
+            Resource: writable.map(t => t.arn), // writes name the table, never an index
+        });
+    }
+    statements.push(
         {
             Sid: "Logs",
             Effect: "Allow",
@@ -61,7 +83,7 @@ export function dotnetFunction(name: string, args: DotnetFunctionArgs, parent: p
             Resource: [pulumi.interpolate`${logGroup.arn}:*`],
         },
         ...(args.extraStatements ?? []),
-    ];
+    );
     if (args.parameters.length > 0) {
         statements.push({
             Sid: "Secrets",

@@ -14,8 +14,12 @@ export interface TableSpec {
     timeToLiveAttribute: string | null;
 }
 
-/** What one Lambda may touch: table suffixes and secret names (keys of `secrets`). */
-export interface FunctionSpec { tables: string[]; secrets: string[] }
+/** read: GetItem, BatchGetItem, Query; readWrite: also the item writes (lambda.ts tableReadActions/tableWriteActions). */
+export type TableAccess = "read" | "readWrite";
+export const tableAccesses: readonly TableAccess[] = ["read", "readWrite"];
+
+/** What one Lambda may touch: table suffix → access, and secret names (keys of `secrets`). */
+export interface FunctionSpec { tables: Record<string, TableAccess>; secrets: string[] }
 
 export interface Manifest {
     tables: TableSpec[];
@@ -38,11 +42,25 @@ export interface Manifest {
     api: FunctionSpec & { executable: string; healthPath: string };
 }
 
-export const manifest: Manifest = manifestJson;
+/** JSON gives the access levels as plain strings: check each one (a typo must not pass for some access). */
+function tableAccess(fn: string, tables: Record<string, string>): Record<string, TableAccess> {
+    for (const [table, access] of Object.entries(tables)) {
+        if (!(tableAccesses as readonly string[]).includes(access)) {
+            throw new Error(`infra/manifest.json: ${fn}.tables gives "${table}" access "${access}", not one of ${tableAccesses.join(", ")}.`);
+        }
+    }
+    return tables as Record<string, TableAccess>;
+}
+
+export const manifest: Manifest = {
+    ...manifestJson,
+    sync: { ...manifestJson.sync, tables: tableAccess("sync", manifestJson.sync.tables) },
+    api: { ...manifestJson.api, tables: tableAccess("api", manifestJson.api.tables) },
+};
 
 // A typo in a function's table or secret list would silently drop a permission: fail at load instead.
 for (const [fn, spec] of [["sync", manifest.sync], ["api", manifest.api]] as const) {
-    for (const table of spec.tables) {
+    for (const table of Object.keys(spec.tables)) {
         if (!manifest.tables.some(t => t.nameSuffix === table)) {
             throw new Error(`infra/manifest.json: ${fn}.tables names "${table}", which is not a table.`);
         }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ParameterRef, TableRef } from "./data";
-import { AppSettings, appEnvironment, dotnetFunction } from "./lambda";
+import { ParameterRef } from "./data";
+import { AppSettings, appEnvironment, dotnetFunction, TableGrant } from "./lambda";
 import { manifest } from "./manifest";
 
 export interface SyncArgs {
@@ -11,7 +11,7 @@ export interface SyncArgs {
     code: pulumi.asset.Archive;
     memoryMb: number;
     logRetentionDays: number;
-    tables: TableRef[];
+    tables: TableGrant[];
     parameters: ParameterRef[];
 }
 

@@ -67,6 +67,10 @@ public sealed class GistPublisher
         return created;
     }
 
+    /// <summary>Whether the stored person still exists in Pipedrive (someone may have deleted or merged it away).</summary>
+    public Task<PipedriveResult<bool>> PersonExistsAsync(long personId, CancellationToken cancellationToken) =>
+        _pipedrive.PersonExistsAsync(personId, cancellationToken);
+
     /// <summary>
     /// Publishes the gist as an activity or a deal (per <see cref="PipedriveOptions.Mode"/>) linked to the person.
     /// Pass <paramref name="previousAttemptUncertain"/> when an earlier attempt failed with

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,17 @@ public sealed class PipedriveClient
 
     public Task<PipedriveResult<long>> CreatePersonAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "api/v2/persons", new { name }, "creating a person", ReadId, cancellationToken);
+
+    /// <summary>Whether the person is still there: false on 404 (deleted, or merged into another) or when flagged deleted.</summary>
+    public Task<PipedriveResult<bool>> PersonExistsAsync(long personId, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Get,
+            $"api/v2/persons/{personId}",
+            body: null,
+            "checking a person",
+            root => !(root.GetProperty("data").TryGetProperty("is_deleted", out var deleted) && deleted.ValueKind == JsonValueKind.True),
+            cancellationToken,
+            notFound: () => false);
 
     /// <summary>
     /// Creates an open activity due today (UTC) of the configured or resolved type, linked to the person as its primary
@@ -199,7 +211,8 @@ public sealed class PipedriveClient
     }
 
     private async Task<PipedriveResult<T>> SendAsync<T>(
-        HttpMethod method, string path, object? body, string action, Func<JsonElement, T> read, CancellationToken cancellationToken)
+        HttpMethod method, string path, object? body, string action, Func<JsonElement, T> read, CancellationToken cancellationToken,
+        Func<T>? notFound = null)
     {
         if (_http.BaseAddress is null)
         {
@@ -220,6 +233,11 @@ public sealed class PipedriveClient
         {
             using var response = await _http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound && notFound is not null)
+            {
+                return PipedriveResult<T>.Success(notFound()); // an answer, not a failure, for look-ups of one item
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 failure = PipedriveFailures.FromResponse(response, text, action, isCreate, _time.GetUtcNow());

@@ -35,20 +35,26 @@ public sealed partial class PipedriveOutbox(
             return;
         }
 
-        if (person.Value != user.SyncState.PipedrivePersonId)
+        var personId = person.Value;
+        if (personId != user.SyncState.PipedrivePersonId)
         {
-            await users.SetPipedrivePersonAsync(user.Username, person.Value, cancellationToken);
+            await users.SetPipedrivePersonAsync(user.Username, personId, cancellationToken);
         }
 
-        foreach (var gist in outbox)
+        // The stored person is never looked up on the way in (that would cost a call per user per run), so a person
+        // deleted or merged away in Pipedrive shows only as refused creations. Check once per user per run, on the
+        // first refusal: a gist's own fault refuses it again and again, a vanished person refuses them all.
+        var personChecked = false;
+        for (var i = 0; i < outbox.Count; i++)
         {
             if (tally.PipedriveStop is not null)
             {
                 return;
             }
 
+            var gist = outbox[i];
             var before = await gists.BeginAttemptAsync(user.Username, gist.Id, cancellationToken);
-            var published = await publisher.PublishAsync(gist, person.Value, before.OutcomeUncertain, cancellationToken);
+            var published = await publisher.PublishAsync(gist, personId, before.OutcomeUncertain, cancellationToken);
             if (published.Value is { } item)
             {
                 await gists.MarkPublishedAsync(user.Username, gist.Id, item.Id, cancellationToken);
@@ -57,6 +63,27 @@ public sealed partial class PipedriveOutbox(
             }
 
             var failure = published.Failure!;
+            // A refusal after something was created (a deal without its note) proves the person exists.
+            if (failure is { Kind: PipedriveFailureKind.Rejected, MayHaveCreated: false } && !personChecked)
+            {
+                personChecked = true;
+                var replacement = await ReplaceVanishedPersonAsync(user, personId, tally, cancellationToken);
+                if (replacement is not null || tally.PipedriveStop is not null)
+                {
+                    // The refusal was (or, with the check cut short, may have been) the person's, not the gist's:
+                    // the attempt does not count. With a new person, this gist and the rest go again right away.
+                    await gists.DeferAttemptAsync(user.Username, gist.Id, failure.Message, before.OutcomeUncertain, cancellationToken);
+                    if (replacement is not { } newPersonId)
+                    {
+                        return;
+                    }
+
+                    personId = newPersonId;
+                    i--;
+                    continue;
+                }
+            }
+
             if (StopIfPipedriveIsOut(failure, tally) && !failure.MayHaveCreated)
             {
                 // Pipedrive turned the call away before acting: the attempt does not count against the gist.
@@ -68,6 +95,42 @@ public sealed partial class PipedriveOutbox(
             tally.PublishFailed();
             LogPublishFailed(gist.Id, user.Username.Value, before.Attempts + 1, maxAttempts, failure.Message);
         }
+    }
+
+    /// <summary>
+    /// When <paramref name="personId"/> no longer exists in Pipedrive: finds (by name) or creates the user's person
+    /// again and stores its id. Null when the person exists, or when Pipedrive could not tell (then today's handling stands).
+    /// </summary>
+    private async Task<long?> ReplaceVanishedPersonAsync(TrackedUser user, long personId, SyncTally tally, CancellationToken cancellationToken)
+    {
+        var exists = await publisher.PersonExistsAsync(personId, cancellationToken);
+        if (exists.Failure is { } checkFailure)
+        {
+            StopIfPipedriveIsOut(checkFailure, tally);
+            return null;
+        }
+
+        if (exists.Value)
+        {
+            return null;
+        }
+
+        var fresh = await publisher.EnsurePersonAsync(user.Username, knownPersonId: null, cancellationToken);
+        if (fresh.Failure is { } freshFailure)
+        {
+            StopIfPipedriveIsOut(freshFailure, tally);
+            tally.Error(user.Username, $"Pipedrive person {personId} is gone and could not be replaced: {freshFailure.Message}");
+            return null;
+        }
+
+        if (fresh.Value == personId)
+        {
+            return null; // the search still lists the gone person (its index lags): retrying with it would only be refused again
+        }
+
+        await users.SetPipedrivePersonAsync(user.Username, fresh.Value, cancellationToken);
+        LogPersonReplaced(user.Username.Value, personId, fresh.Value);
+        return fresh.Value;
     }
 
     /// <summary>A spent budget or a refused token fails every call alike: stop publishing for this run.</summary>
@@ -84,4 +147,7 @@ public sealed partial class PipedriveOutbox(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing gist {GistId} of {Username} failed (attempt {Attempt} of {MaxAttempts}): {Error}")]
     private partial void LogPublishFailed(string gistId, string username, int attempt, int maxAttempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Pipedrive person {OldPersonId} of {Username} no longer exists: publishing to person {NewPersonId} instead")]
+    private partial void LogPersonReplaced(string username, long oldPersonId, long newPersonId);
 }

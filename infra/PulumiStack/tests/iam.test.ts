@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { tableReadActions, tableWriteActions } from "../lambda";
 import { manifest } from "../manifest";
 import { asArray, deploy, Deployment, policyOf } from "./harness";
 
@@ -26,8 +27,14 @@ const allPolicies = (d: Deployment) => [
     ...d.ofType("aws:sqs/queuePolicy:QueuePolicy"),
 ].map(r => ({ name: r.name, statements: policyOf(r.inputs.policy).Statement }));
 
-const statement = (d: Deployment, fn: string, sid: string) =>
-    policyOf(d.one(ROLE_POLICY, `${fn}-access`).inputs.policy).Statement.find(s => s.Sid === sid);
+const statements = (d: Deployment, fn: string) => policyOf(d.one(ROLE_POLICY, `${fn}-access`).inputs.policy).Statement;
+const statement = (d: Deployment, fn: string, sid: string) => statements(d, fn).find(s => s.Sid === sid);
+
+/** Every DynamoDB action a function's role allows on a table (or its indexes), whichever statement grants it. */
+const dynamoActionsOn = (d: Deployment, fn: string, suffix: string) => new Set(statements(d, fn)
+    .filter(s => asArray<string>(s.Resource).some(r => r === tableArn("dev", suffix) || r.startsWith(`${tableArn("dev", suffix)}/`)))
+    .flatMap(s => asArray<string>(s.Action))
+    .filter(a => a.startsWith("dynamodb:")));
 
 test("no statement allows an action on * or a wildcard action", () => {
     for (const d of [dev, prd]) {
@@ -53,13 +60,26 @@ test("the Lambdas' roles can be taken only by Lambda", () => {
 });
 
 describe.each([["sync", manifest.sync], ["api", manifest.api]] as const)("the %s function", (fn, spec) => {
-    test("reaches its tables and their indexes, and no other table", () => {
-        const tables = statement(dev, fn, "Tables");
-        expect([...tables.Resource].sort()).toEqual(
-            spec.tables.flatMap(t => [tableArn("dev", t), `${tableArn("dev", t)}/index/*`]).sort());
-        expect(tables.Action.every((a: string) => a.startsWith("dynamodb:"))).toBe(true);
-        expect(tables.Action).not.toContain("dynamodb:Scan");
-        expect(tables.Action).not.toContain("dynamodb:DeleteTable");
+    test("reads its tables and their indexes, and no other table", () => {
+        const reads = statement(dev, fn, "TableReads");
+        expect(reads.Action).toEqual(tableReadActions);
+        expect([...reads.Resource].sort()).toEqual(
+            Object.keys(spec.tables).flatMap(t => [tableArn("dev", t), `${tableArn("dev", t)}/index/*`]).sort());
+    });
+
+    test("writes only the tables the manifest gives it readWrite, and never an index", () => {
+        const writable = Object.entries(spec.tables).filter(([, access]) => access === "readWrite").map(([t]) => t);
+        expect(writable.length).toBeGreaterThan(0);
+        const writes = statement(dev, fn, "TableWrites");
+        expect(writes.Action).toEqual(tableWriteActions);
+        expect([...writes.Resource].sort()).toEqual(writable.map(t => tableArn("dev", t)).sort());
+    });
+
+    test("no Scan and no table management", () => {
+        const actions = statements(dev, fn).flatMap(s => asArray<string>(s.Action)).filter(a => a.startsWith("dynamodb:"));
+        for (const forbidden of ["Scan", "DeleteTable", "CreateTable", "UpdateTable", "PartiQLUpdate", "PartiQLDelete"]) {
+            expect(actions, fn).not.toContain(`dynamodb:${forbidden}`);
+        }
     });
 
     test("reads only its own SSM parameters", () => {
@@ -81,8 +101,26 @@ describe.each([["sync", manifest.sync], ["api", manifest.api]] as const)("the %s
     });
 });
 
+test("read access grants no write action, read-write every item write the stores make", () => {
+    expect(tableReadActions.filter(a => tableWriteActions.includes(a))).toEqual([]);
+    for (const write of ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "ConditionCheckItem"]) {
+        expect(tableWriteActions).toContain(`dynamodb:${write}`);
+    }
+});
+
+test("only the sync function writes sync runs (and the lease); the API only reads them", () => {
+    expect(manifest.api.tables["sync-runs"]).toBe("read");
+    expect(manifest.sync.tables["sync-runs"]).toBe("readWrite");
+    const api = dynamoActionsOn(dev, "api", "sync-runs");
+    expect([...api].sort()).toEqual([...tableReadActions].sort());
+    for (const write of tableWriteActions) expect(api, write).not.toContain(write);
+    const sync = dynamoActionsOn(dev, "sync", "sync-runs");
+    for (const action of [...tableReadActions, ...tableWriteActions]) expect(sync, action).toContain(action);
+});
+
 test("the sync function cannot touch visits; only the API describes a table (for /health/ready)", () => {
-    expect(statement(dev, "sync", "Tables").Resource.join()).not.toContain("visits");
+    expect(dynamoActionsOn(dev, "sync", "visits").size).toBe(0);
+    expect(JSON.stringify(statements(dev, "sync"))).not.toContain("visits");
     expect(statement(dev, "sync", "Readiness")).toBeUndefined();
     expect(statement(dev, "api", "Readiness")).toMatchObject({ Action: ["dynamodb:DescribeTable"], Resource: [tableArn("dev", "users")] });
 });

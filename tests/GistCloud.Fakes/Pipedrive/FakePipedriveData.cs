@@ -58,6 +58,18 @@ public sealed class FakePipedriveData(TimeProvider time)
     public FakeActivity AddActivity(long personId, string subject, string? note = null, string type = "task") =>
         Add(_activities, id => new FakeActivity(id, subject, type, null, note, false, [new FakeParticipant(personId, true)], Now()), counted: null);
 
+    /// <summary>
+    /// Deletes a person (as a user deleting or merging it away in Pipedrive): it is no longer found, and activities or
+    /// deals can no longer be linked to it. Its existing items stay. False when there was no such person.
+    /// </summary>
+    public bool RemovePerson(long id)
+    {
+        lock (_lock)
+        {
+            return _persons.RemoveAll(p => p.Id == id) > 0;
+        }
+    }
+
     internal FakePerson CreatePerson(string name) => Add(_persons, id => new FakePerson(id, name, Now()), FakePipedriveKind.Person);
 
     internal FakeActivity CreateActivity(string? subject, string type, string? dueDate, string? note, bool done, IReadOnlyList<FakeParticipant> participants) =>

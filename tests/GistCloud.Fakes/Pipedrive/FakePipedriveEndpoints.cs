@@ -17,6 +17,7 @@ public static class FakePipedriveEndpoints
         api.MapGet("/v1/activityTypes", Serve(pipedrive, _ => FakePipedriveAnswer.Ok(data.ActivityTypes.Select(FakePipedriveJson.ActivityType))));
         api.MapGet("/v2/persons/search", Serve(pipedrive, call => SearchPersons(pipedrive, call)));
         api.MapPost("/v2/persons", Serve(pipedrive, call => CreatePerson(data, call)));
+        api.MapGet("/v2/persons/{id:long}", Serve(pipedrive, call => GetPerson(data, call)));
         api.MapPost("/v2/activities", Serve(pipedrive, call => FakePipedriveActivities.Create(data, call)));
         api.MapGet("/v2/activities", Serve(pipedrive, call => List(pipedrive, call, data.Activities, a => a.Id, a => a.PersonId, FakePipedriveJson.Activity)));
         api.MapPost("/v2/deals", Serve(pipedrive, call => CreateDeal(data, call)));
@@ -50,6 +51,13 @@ public static class FakePipedriveEndpoints
             .ToList();
         return Page(pipedrive, call, matches, p => p.Id, items => new { items = items.Select(FakePipedriveJson.PersonSearchResult) });
     }
+
+    /// <summary><c>GET /api/v2/persons/{id}</c>: a deleted (or merged away) person is not found.</summary>
+    private static FakePipedriveAnswer GetPerson(FakePipedriveData data, FakePipedriveCall call) =>
+        long.TryParse(call.Path.AsSpan(call.Path.LastIndexOf('/') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && data.FindPerson(id) is { } person
+            ? FakePipedriveAnswer.Ok(FakePipedriveJson.Person(person))
+            : FakePipedriveAnswer.NotFound("Person not found");
 
     private static FakePipedriveAnswer CreatePerson(FakePipedriveData data, FakePipedriveCall call)
     {

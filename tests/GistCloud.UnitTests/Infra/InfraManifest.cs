@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GistCloud.UnitTests.Infra;
 
@@ -14,7 +15,11 @@ internal sealed record InfraManifest(
     ManifestFunction Sync,
     ManifestFunction Api)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // "read" / "readWrite" by name only: a number or an unknown name fails the load.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
 
     public static InfraManifest Load() =>
         JsonSerializer.Deserialize<InfraManifest>(File.ReadAllText(FindFile()), Json)
@@ -56,8 +61,19 @@ internal sealed record ManifestTable(
     IReadOnlyList<ManifestIndex> GlobalIndexes,
     string? TimeToLiveAttribute);
 
+/// <summary>What a function may do to a table; the Pulumi program grants the matching DynamoDB actions (lambda.ts).</summary>
+internal enum TableAccess
+{
+    /// <summary>GetItem, BatchGetItem, Query.</summary>
+    Read,
+
+    /// <summary>Read, plus PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem.</summary>
+    ReadWrite,
+}
+
+/// <param name="Tables">Table suffix → the access this function gets to it.</param>
 internal sealed record ManifestFunction(
-    IReadOnlyList<string> Tables,
+    IReadOnlyDictionary<string, TableAccess> Tables,
     IReadOnlyList<string> Secrets,
     string? Handler = null,
     string? Executable = null,

@@ -99,11 +99,42 @@ public sealed class ManifestTests
         var tables = GistCloudTables.All.Select(t => t.NameSuffix).ToHashSet();
         foreach (var function in new[] { Manifest.Sync, Manifest.Api })
         {
-            Assert.Subset(tables, function.Tables.ToHashSet());
+            Assert.NotEmpty(function.Tables);
+            Assert.Subset(tables, function.Tables.Keys.ToHashSet());
+            Assert.All(function.Tables.Values, access => Assert.True(Enum.IsDefined(access)));
             Assert.Subset(Manifest.Secrets.Keys.ToHashSet(), function.Secrets.ToHashSet());
         }
 
-        Assert.DoesNotContain(GistCloudTables.Visits.NameSuffix, Manifest.Sync.Tables);
+        // Visits are written by the API alone (POST /api/visits, and the purge when a user is removed or re-added).
+        Assert.DoesNotContain(GistCloudTables.Visits.NameSuffix, Manifest.Sync.Tables.Keys);
+    }
+
+    [Fact]
+    public void The_sync_function_writes_what_a_run_writes()
+    {
+        // A run updates users (scan state, Pipedrive person), stores and publishes gists, and records runs under the lease.
+        foreach (var table in new[] { GistCloudTables.Users.NameSuffix, GistCloudTables.Gists.NameSuffix, GistCloudTables.SyncRuns.NameSuffix })
+        {
+            Assert.Equal(TableAccess.ReadWrite, Access(Manifest.Sync, table));
+        }
+    }
+
+    [Fact]
+    public void The_api_only_reads_sync_runs_and_writes_the_rest()
+    {
+        // The API does not host the sync worker on AWS (Sync__Interval=0): it lists runs and reads one; a write would let
+        // it take or hold the lease and block every scheduled run.
+        Assert.Equal(TableAccess.Read, Access(Manifest.Api, GistCloudTables.SyncRuns.NameSuffix));
+        foreach (var table in new[] { GistCloudTables.Users.NameSuffix, GistCloudTables.Gists.NameSuffix, GistCloudTables.Visits.NameSuffix })
+        {
+            Assert.Equal(TableAccess.ReadWrite, Access(Manifest.Api, table));
+        }
+    }
+
+    private static TableAccess Access(ManifestFunction function, string table)
+    {
+        Assert.True(function.Tables.TryGetValue(table, out var access), $"the function does not list table {table}");
+        return access;
     }
 
     private static string Describe(TableDefinition t) => Describe(
