@@ -1,3 +1,4 @@
+using GistCloud.Core.Http;
 using Microsoft.Extensions.Options;
 
 namespace GistCloud.Core.GitHub;
@@ -9,30 +10,20 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
     {
         var failures = new List<string>();
 
-        if (options.BaseUrl is not { IsAbsoluteUri: true } url
-            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!HttpPeerRules.IsHttpUrl(options.BaseUrl))
         {
             failures.Add(
                 $"{GitHubOptions.SectionName}:{nameof(GitHubOptions.BaseUrl)} must be an absolute http or https URL " +
                 $"such as https://api.github.com/, but is '{options.BaseUrl}'.");
         }
 
-        if (options.TotalTimeout < options.AttemptTimeout)
+        if (HttpPeerRules.TimeoutsFit(GitHubOptions.SectionName, options.TotalTimeout, options.AttemptTimeout) is { } timeouts)
         {
-            failures.Add(
-                $"{GitHubOptions.SectionName}:{nameof(GitHubOptions.TotalTimeout)} ({options.TotalTimeout}) must be at least " +
-                $"{GitHubOptions.SectionName}:{nameof(GitHubOptions.AttemptTimeout)} ({options.AttemptTimeout}).");
+            failures.Add(timeouts);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Relative URLs resolve against the base only when it ends with '/': "https://ghe/api/v3" would lose "v3".</summary>
-    internal static void EnsureTrailingSlash(GitHubOptions options)
-    {
-        if (options.BaseUrl is { IsAbsoluteUri: true } url && !url.AbsolutePath.EndsWith('/'))
-        {
-            options.BaseUrl = new UriBuilder(url) { Path = url.AbsolutePath + "/" }.Uri;
-        }
-    }
+    internal static void EnsureTrailingSlash(GitHubOptions options) => options.BaseUrl = HttpPeerRules.WithTrailingSlash(options.BaseUrl)!;
 }

@@ -1,3 +1,4 @@
+using GistCloud.Core.Http;
 using Microsoft.Extensions.Options;
 
 namespace GistCloud.Core.Pipedrive;
@@ -12,8 +13,7 @@ internal sealed class PipedriveOptionsValidator : IValidateOptions<PipedriveOpti
         var failures = new List<string>();
 
         // Without a token publishing is off, so a missing URL is not an error (gists are stored as disabled).
-        if (options.IsEnabled
-            && (options.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        if (options.IsEnabled && !HttpPeerRules.IsHttpUrl(options.BaseUrl))
         {
             failures.Add(
                 $"{Section}:{nameof(PipedriveOptions.BaseUrl)} (environment variable {Section}__{nameof(PipedriveOptions.BaseUrl)}) " +
@@ -31,22 +31,13 @@ internal sealed class PipedriveOptionsValidator : IValidateOptions<PipedriveOpti
             failures.Add($"{Section}:{nameof(PipedriveOptions.Mode)} must be 'activity' or 'deal', but is '{options.Mode}'.");
         }
 
-        if (options.TotalTimeout < options.AttemptTimeout)
+        if (HttpPeerRules.TimeoutsFit(Section, options.TotalTimeout, options.AttemptTimeout) is { } timeouts)
         {
-            failures.Add(
-                $"{Section}:{nameof(PipedriveOptions.TotalTimeout)} ({options.TotalTimeout}) must be at least " +
-                $"{Section}:{nameof(PipedriveOptions.AttemptTimeout)} ({options.AttemptTimeout}).");
+            failures.Add(timeouts);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Relative API paths resolve against the base only when it ends with '/': a fake mounted under a path would lose it.</summary>
-    internal static void EnsureTrailingSlash(PipedriveOptions options)
-    {
-        if (options.BaseUrl is { IsAbsoluteUri: true } url && !url.AbsolutePath.EndsWith('/'))
-        {
-            options.BaseUrl = new UriBuilder(url) { Path = url.AbsolutePath + "/" }.Uri;
-        }
-    }
+    internal static void EnsureTrailingSlash(PipedriveOptions options) => options.BaseUrl = HttpPeerRules.WithTrailingSlash(options.BaseUrl);
 }
