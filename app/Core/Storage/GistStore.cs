@@ -38,31 +38,11 @@ public sealed partial class GistStore
     }
 
     /// <summary>
-    /// Stores the gists not stored yet (by id) with <paramref name="initialStatus"/>; known ids are left as they are.
-    /// Never stores a gist twice, even when called concurrently for the same user. Each new gist gets the next
-    /// discovery sequence number of its owner (oldest created first), and the owner's gist count moves with it.
-    /// </summary>
-    /// <exception cref="UserNotTrackedException">The owner is not tracked (absent, or being removed).</exception>
-    public async Task<GistStoreResult> AddNewAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(gists);
-        var distinct = gists.DistinctBy(g => g.Id, StringComparer.Ordinal).ToList();
-        if (distinct.Count == 0)
-        {
-            return new GistStoreResult(0, 0);
-        }
-
-        // A page of gists seen before costs reads only, no failed transaction.
-        var known = await StoredUpdatedAtAsync(owner, distinct, cancellationToken).ConfigureAwait(false);
-        var (added, alreadyStored) = await StoreNewAsync(owner, distinct, known, initialStatus, cancellationToken).ConfigureAwait(false);
-        _logger.GistsStored(owner.Value, added, 0, alreadyStored);
-        return new GistStoreResult(added, alreadyStored);
-    }
-
-    /// <summary>
-    /// Stores a listing: new ids are added as <see cref="AddNewAsync"/> does; known ones whose <c>updatedAt</c> is
-    /// newer than stored get their description, files and <c>updatedAt</c> refreshed (nothing else changes, and a
-    /// gist removed meanwhile stays removed).
+    /// Stores a listing. Ids not stored yet are added with <paramref name="initialStatus"/> — never twice, even when
+    /// called concurrently for the same user; each gets the owner's next discovery sequence number (oldest created
+    /// first) and the owner's gist count moves with it. Known ids whose <c>updatedAt</c> is newer than stored get their
+    /// description, files and <c>updatedAt</c> refreshed (nothing else changes, and a gist removed meanwhile stays
+    /// removed). A page of gists seen before costs reads only, no failed transaction.
     /// </summary>
     /// <exception cref="UserNotTrackedException">The owner is not tracked and the listing has new gists.</exception>
     public async Task<GistStoreResult> SaveListingAsync(GitHubUsername owner, IReadOnlyList<GitHubGist> gists, PublishStatus initialStatus, CancellationToken cancellationToken)

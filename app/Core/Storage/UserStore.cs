@@ -116,13 +116,6 @@ public sealed class UserStore
         return new Page<TrackedUser>(users, next);
     }
 
-    /// <summary>
-    /// Records the outcome of a scan: status, error (null when ok), and when it last succeeded (unchanged when null).
-    /// A user removed meanwhile is left removed: the result is dropped.
-    /// </summary>
-    public Task RecordScanAsync(GitHubUsername username, UserStatus status, string? error, DateTimeOffset? syncedAt, CancellationToken cancellationToken) =>
-        UpdateTrackedAsync(username, ScanUpdate(status, error, syncedAt), cancellationToken);
-
     /// <summary>Every tracked user (not those being removed), for a sync run; pages through the username index.</summary>
     public async Task<IReadOnlyList<TrackedUser>> ListAllAsync(CancellationToken cancellationToken)
     {

@@ -114,7 +114,7 @@ public class VisitsApiTests(GistCloudApiFactory app) : IClassFixture<GistCloudAp
         var owner = GitHubUsername.Parse(username);
         var reader = app.Service<Core.GitHub.IGitHubReader>();
         var listing = await reader.ListGistsAsync(owner, new Core.GitHub.GistListingRequest(), default);
-        var result = await app.Service<GistStore>().AddNewAsync(owner, listing.Value!.Gists, PublishStatus.Disabled, default);
+        var result = await app.Service<GistStore>().SaveListingAsync(owner, listing.Value!.Gists, PublishStatus.Disabled, default);
         Assert.Equal(count, result.Added);
         return [.. fresh.Select(g => g.Id)];
     }

@@ -46,5 +46,5 @@ public static class TestData
         [.. Enumerable.Range(start, count).Select(i => Gist($"{prefix}{i:D4}", Epoch.AddMinutes(i)))];
 
     public static Task<GistStoreResult> AddAsync(this GistStore store, GitHubUsername owner, IReadOnlyList<GitHubGist> gists) =>
-        store.AddNewAsync(owner, gists, PublishStatus.Pending, CancellationToken.None);
+        store.SaveListingAsync(owner, gists, PublishStatus.Pending, CancellationToken.None);
 }

@@ -40,7 +40,7 @@ public sealed class GistStoreTests(StorageFixture fixture) : IClassFixture<Stora
             [new GistFile("a.py", "Python", "https://raw/a.py", 10), new GistFile("notes", null, null, 0)]);
         var before = DateTimeOffset.UtcNow;
 
-        await fixture.Gists.AddNewAsync(owner, [gist], PublishStatus.Disabled, None);
+        await fixture.Gists.SaveListingAsync(owner, [gist], PublishStatus.Disabled, None);
 
         var stored = Assert.Single((await fixture.Gists.ListAsync(owner, new PageRequest(), None)).Items);
         Assert.Equal(

@@ -109,10 +109,10 @@ public sealed class UserStoreTests(StorageFixture fixture) : IClassFixture<Stora
         var username = await fixture.Users.AddUserAsync();
         var syncedAt = TestData.Epoch.AddDays(3);
 
-        await fixture.Users.RecordScanAsync(username, UserStatus.Ok, null, syncedAt, None);
-        await fixture.Users.RecordScanAsync(username, UserStatus.Error, "GitHub answered 502", null, None);
+        await fixture.Users.RecordSyncScanAsync(username, new UserScan(UserStatus.Ok, null, syncedAt, syncedAt, null, null), None);
+        await fixture.Users.RecordSyncScanAsync(username, new UserScan(UserStatus.Error, "GitHub answered 502", syncedAt.AddHours(1), null, null, null), None);
         var failed = await fixture.Users.FindAsync(username, None);
-        await fixture.Users.RecordScanAsync(username, UserStatus.Ok, null, syncedAt.AddHours(3), None);
+        await fixture.Users.RecordSyncScanAsync(username, new UserScan(UserStatus.Ok, null, syncedAt.AddHours(3), syncedAt.AddHours(3), null, null), None);
         var recovered = await fixture.Users.FindAsync(username, None);
 
         Assert.Equal((UserStatus.Error, "GitHub answered 502", syncedAt), (failed?.Status, failed?.LastError, failed?.LastSyncedAt));
@@ -124,7 +124,7 @@ public sealed class UserStoreTests(StorageFixture fixture) : IClassFixture<Stora
     {
         var username = TestData.NewUsername();
 
-        await fixture.Users.RecordScanAsync(username, UserStatus.NotFound, "gone", null, None);
+        await fixture.Users.RecordSyncScanAsync(username, new UserScan(UserStatus.NotFound, "gone", TestData.Epoch, null, null, null), None);
 
         Assert.Null(await StorageTestOperations.GetUserItemAsync(fixture.Services, username));
     }
