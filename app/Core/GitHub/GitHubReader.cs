@@ -50,7 +50,7 @@ public sealed partial class GitHubReader : IGitHubReader
         {
             var response = await Connect(http)
                 .Get<User>(new Uri($"users/{Uri.EscapeDataString(username.Value)}", UriKind.Relative), null, null, cancellationToken)
-                .ConfigureAwait(false);
+                ;
             return response.Body is { } user
                 ? GitHubResult<GitHubProfile>.Success(GitHubGistMapper.ToGitHubProfile(user))
                 : Failed<GitHubProfile>("user lookup", username, Unexpected(response.HttpResponse, username));
@@ -85,7 +85,7 @@ public sealed partial class GitHubReader : IGitHubReader
         {
             for (var page = 1; next is not null && page <= request.MaxPages; page++)
             {
-                var response = await connection.Get<List<Gist>>(next, query, null, cancellationToken).ConfigureAwait(false);
+                var response = await connection.Get<List<Gist>>(next, query, null, cancellationToken);
                 var answer = response.HttpResponse;
                 if (answer.StatusCode == HttpStatusCode.NotModified)
                 {

@@ -42,7 +42,7 @@ internal sealed class GitHubAttemptObserver : DelegatingHandler
     {
         request.Options.TryGetValue(GitHubRequestTally.OptionsKey, out var tally);
         tally?.CountAttempt();
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken);
         tally?.Observe(response);
         return response;
     }

@@ -22,7 +22,7 @@ internal static class DynamoDbClientExtensions
         do
         {
             request.Limit = limit + 1 - items.Count;
-            var response = await dynamoDb.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await dynamoDb.QueryAsync(request, cancellationToken);
             items.AddRange(response.Items ?? []);
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
@@ -44,7 +44,7 @@ internal static class DynamoDbClientExtensions
         var items = new List<Dictionary<string, AttributeValue>>();
         do
         {
-            var response = await dynamoDb.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await dynamoDb.QueryAsync(request, cancellationToken);
             items.AddRange(response.Items ?? []);
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
@@ -72,10 +72,10 @@ internal static class DynamoDbClientExtensions
             {
                 if (attempt > 1)
                 {
-                    await BackOffAsync(attempt, "BatchGetItem", cancellationToken).ConfigureAwait(false);
+                    await BackOffAsync(attempt, "BatchGetItem", cancellationToken);
                 }
 
-                var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, cancellationToken).ConfigureAwait(false);
+                var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, cancellationToken);
                 if (response.Responses?.TryGetValue(tableName, out var found) == true)
                 {
                     items.AddRange(found);
@@ -105,10 +105,10 @@ internal static class DynamoDbClientExtensions
             {
                 if (attempt > 1)
                 {
-                    await BackOffAsync(attempt, "BatchWriteItem", cancellationToken).ConfigureAwait(false);
+                    await BackOffAsync(attempt, "BatchWriteItem", cancellationToken);
                 }
 
-                var response = await dynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken).ConfigureAwait(false);
+                var response = await dynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
                 pending = response.UnprocessedItems is { Count: > 0 } unprocessed ? unprocessed : [];
             }
         }

@@ -184,18 +184,18 @@ public static class GistCloudTables
     public static async Task EnsureCreatedAsync(IAmazonDynamoDB dynamoDb, string prefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dynamoDb);
-        await Task.WhenAll(All.Select(t => EnsureCreatedAsync(dynamoDb, prefix, t, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(All.Select(t => EnsureCreatedAsync(dynamoDb, prefix, t, cancellationToken)));
     }
 
     private static async Task EnsureCreatedAsync(IAmazonDynamoDB dynamoDb, string prefix, TableDefinition definition, CancellationToken cancellationToken)
     {
         var name = definition.TableName(prefix);
-        var table = await TryDescribeAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+        var table = await TryDescribeAsync(dynamoDb, name, cancellationToken);
         if (table is null)
         {
             try
             {
-                await dynamoDb.CreateTableAsync(definition.ToCreateTableRequest(prefix), cancellationToken).ConfigureAwait(false);
+                await dynamoDb.CreateTableAsync(definition.ToCreateTableRequest(prefix), cancellationToken);
             }
             catch (ResourceInUseException)
             {
@@ -203,7 +203,7 @@ public static class GistCloudTables
             }
         }
 
-        table = await WaitUntilActiveAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+        table = await WaitUntilActiveAsync(dynamoDb, name, cancellationToken);
         var differences = definition.Differences(table);
         if (differences.Count > 0)
         {
@@ -214,14 +214,14 @@ public static class GistCloudTables
 
         if (definition.TimeToLiveAttribute is not null)
         {
-            await EnsureTimeToLiveAsync(dynamoDb, name, definition, cancellationToken).ConfigureAwait(false);
+            await EnsureTimeToLiveAsync(dynamoDb, name, definition, cancellationToken);
         }
     }
 
     /// <summary>Turns the table's TTL on as defined (DynamoDB Local supports it too); checked again on every start.</summary>
     private static async Task EnsureTimeToLiveAsync(IAmazonDynamoDB dynamoDb, string name, TableDefinition definition, CancellationToken cancellationToken)
     {
-        var ttl = await DescribeTimeToLiveAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+        var ttl = await DescribeTimeToLiveAsync(dynamoDb, name, cancellationToken);
         if (definition.TimeToLiveDifference(ttl) is null)
         {
             return;
@@ -237,14 +237,14 @@ public static class GistCloudTables
                         TableName = name,
                         TimeToLiveSpecification = new TimeToLiveSpecification { Enabled = true, AttributeName = attribute },
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken);
             }
             catch (AmazonDynamoDBException e) when (e.ErrorCode == "ValidationException")
             {
                 // Another process enabled it first ("already enabled"): the check below tells.
             }
 
-            ttl = await DescribeTimeToLiveAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+            ttl = await DescribeTimeToLiveAsync(dynamoDb, name, cancellationToken);
         }
 
         if (definition.TimeToLiveDifference(ttl) is { } difference)
@@ -254,13 +254,13 @@ public static class GistCloudTables
     }
 
     private static async Task<TimeToLiveDescription?> DescribeTimeToLiveAsync(IAmazonDynamoDB dynamoDb, string name, CancellationToken cancellationToken) =>
-        (await dynamoDb.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = name }, cancellationToken).ConfigureAwait(false)).TimeToLiveDescription;
+        (await dynamoDb.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = name }, cancellationToken)).TimeToLiveDescription;
 
     private static async Task<TableDescription?> TryDescribeAsync(IAmazonDynamoDB dynamoDb, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return (await dynamoDb.DescribeTableAsync(name, cancellationToken).ConfigureAwait(false)).Table;
+            return (await dynamoDb.DescribeTableAsync(name, cancellationToken)).Table;
         }
         catch (ResourceNotFoundException)
         {
@@ -275,7 +275,7 @@ public static class GistCloudTables
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         while (true)
         {
-            var table = await TryDescribeAsync(dynamoDb, name, cancellationToken).ConfigureAwait(false);
+            var table = await TryDescribeAsync(dynamoDb, name, cancellationToken);
             if (table is not null
                 && table.TableStatus == TableStatus.ACTIVE
                 && (table.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE))
@@ -288,7 +288,7 @@ public static class GistCloudTables
                 throw new TimeoutException($"DynamoDB table {name} did not become ACTIVE within 5 minutes (status {table?.TableStatus?.Value ?? "absent"}).");
             }
 
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, cancellationToken);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
         }
     }

@@ -40,7 +40,7 @@ public sealed partial class GistStore
                 ConsistentRead = true,
                 Limit = limit,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return [.. (response.Items ?? []).Select(GistItem.FromItem)];
     }
 
@@ -64,7 +64,7 @@ public sealed partial class GistStore
         request.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         try
         {
-            var response = await _dynamoDb.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await _dynamoDb.UpdateItemAsync(request, cancellationToken);
             return GistItem.PipedriveStateFromItem(response.Attributes);
         }
         catch (ConditionalCheckFailedException e)
@@ -84,7 +84,7 @@ public sealed partial class GistStore
             .Set(Table.PipedriveUncertain, Bool(false))
             .Remove(Table.PipedriveError)
             .Remove(Table.OutboxSeq);
-        await TryUpdateStoredAsync(owner, gistId, update, extraCondition: null, cancellationToken).ConfigureAwait(false);
+        await TryUpdateStoredAsync(owner, gistId, update, extraCondition: null, cancellationToken);
     }
 
     /// <summary>
@@ -116,7 +116,7 @@ public sealed partial class GistStore
             }
 
             var condition = $"{update.Name(Table.PipedriveAttempts)} {(spent ? ">=" : "<")} :maxAttempts";
-            var outcome = await TryUpdateStoredAsync(owner, gistId, update, condition, cancellationToken).ConfigureAwait(false);
+            var outcome = await TryUpdateStoredAsync(owner, gistId, update, condition, cancellationToken);
             if (outcome.Updated && spent)
             {
                 _logger.OutboxAttemptsSpent(owner.Value, gistId, maxAttempts);
@@ -157,7 +157,7 @@ public sealed partial class GistStore
                 condition = "#pipedriveAttempts > :zero";
             }
 
-            var outcome = await TryUpdateStoredAsync(owner, gistId, update, condition, cancellationToken).ConfigureAwait(false);
+            var outcome = await TryUpdateStoredAsync(owner, gistId, update, condition, cancellationToken);
             if (outcome.Updated || outcome.Current is null || !giveBack)
             {
                 return;
@@ -181,7 +181,7 @@ public sealed partial class GistStore
         request.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         try
         {
-            await _dynamoDb.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            await _dynamoDb.UpdateItemAsync(request, cancellationToken);
             return (true, null);
         }
         catch (ConditionalCheckFailedException e)

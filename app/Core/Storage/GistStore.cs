@@ -54,12 +54,12 @@ public sealed partial class GistStore
             return new GistStoreResult(0, 0);
         }
 
-        var known = await StoredUpdatedAtAsync(owner, distinct, cancellationToken).ConfigureAwait(false);
-        var (added, alreadyStored) = await StoreNewAsync(owner, distinct, known, initialStatus, cancellationToken).ConfigureAwait(false);
+        var known = await StoredUpdatedAtAsync(owner, distinct, cancellationToken);
+        var (added, alreadyStored) = await StoreNewAsync(owner, distinct, known, initialStatus, cancellationToken);
         var updated = 0;
         foreach (var gist in distinct.Where(g => known.TryGetValue(g.Id, out var storedAt) && g.UpdatedAt > storedAt))
         {
-            updated += await RefreshAsync(owner, gist, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            updated += await RefreshAsync(owner, gist, cancellationToken) ? 1 : 0;
         }
 
         alreadyStored -= updated;
@@ -98,7 +98,7 @@ public sealed partial class GistStore
             request.ExclusiveStartKey[Table.CreatedKey] = S(createdKey);
         }
 
-        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken).ConfigureAwait(false);
+        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
         var next = hasMore ? PageCursor.Encode(scope, items[^1].RequiredString(Table.CreatedKey)) : null;
         return new Page<Gist>([.. items.Select(GistItem.FromItem)], next);
     }
@@ -119,7 +119,7 @@ public sealed partial class GistStore
         var alreadyStored = known.Count;
         foreach (var chunk in fresh.Chunk(GistsPerTransaction))
         {
-            var (chunkAdded, chunkStored) = await StoreAsync(owner, [.. chunk], status, cancellationToken).ConfigureAwait(false);
+            var (chunkAdded, chunkStored) = await StoreAsync(owner, [.. chunk], status, cancellationToken);
             added += chunkAdded;
             alreadyStored += chunkStored;
         }
@@ -136,7 +136,7 @@ public sealed partial class GistStore
         var alreadyStored = 0;
         for (var attempt = 1; ; attempt++)
         {
-            var seq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, owner, cancellationToken).ConfigureAwait(false)
+            var seq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, owner, cancellationToken)
                 ?? throw new UserNotTrackedException(owner, $"{owner} is not tracked: gists are stored only for tracked users.");
             var now = _time.GetUtcNow();
             var items = pending.Select((gist, i) => new TransactWriteItem
@@ -167,14 +167,14 @@ public sealed partial class GistStore
                 // The token makes the SDK's own retries of this very request idempotent.
                 await _dynamoDb.TransactWriteItemsAsync(
                     new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken);
                 return (pending.Count, alreadyStored);
             }
             catch (TransactionCanceledException e) when (attempt < MaxTransactionAttempts && IsRetryable(e))
             {
                 // Gists whose put failed were stored by a concurrent writer: drop them. A failed user condition means
                 // gistSeq moved (re-read it next round) or the user is going away (the re-read says so).
-                var stored = await StoredAmongAsync(owner, pending, e.CancellationReasons, cancellationToken).ConfigureAwait(false);
+                var stored = await StoredAmongAsync(owner, pending, e.CancellationReasons, cancellationToken);
                 alreadyStored += pending.RemoveAll(g => stored.Contains(g.Id));
                 if (pending.Count == 0)
                 {
@@ -182,7 +182,7 @@ public sealed partial class GistStore
                 }
 
                 _logger.GistWriteRetried(owner.Value, attempt);
-                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken).ConfigureAwait(false);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken);
             }
         }
     }
@@ -201,7 +201,7 @@ public sealed partial class GistStore
                 .ToHashSet(StringComparer.Ordinal);
         }
 
-        var stored = await StoredUpdatedAtAsync(owner, pending, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredUpdatedAtAsync(owner, pending, cancellationToken);
         return [.. stored.Keys];
     }
 
@@ -212,7 +212,7 @@ public sealed partial class GistStore
             _table,
             gists.Select(g => GistItem.Key(owner, g.Id)),
             projection: $"{Table.GistId}, {Table.UpdatedAt}",
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return found.ToDictionary(item => item.RequiredString(Table.GistId), item => item.RequiredTimestamp(Table.UpdatedAt), StringComparer.Ordinal);
     }
 
@@ -230,7 +230,7 @@ public sealed partial class GistStore
         var condition = $"attribute_exists({update.Name(Table.GistId)}) AND {update.Name(Table.UpdatedAt)} < :{Table.UpdatedAt}";
         try
         {
-            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, GistItem.Key(owner, gist.Id), condition), cancellationToken).ConfigureAwait(false);
+            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, GistItem.Key(owner, gist.Id), condition), cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)

@@ -18,7 +18,7 @@ public sealed class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOpti
         timeout.CancelAfter(Timeout);
         try
         {
-            var response = await dynamoDb.DescribeTableAsync(table, timeout.Token).ConfigureAwait(false);
+            var response = await dynamoDb.DescribeTableAsync(table, timeout.Token);
             return response.Table.TableStatus == TableStatus.ACTIVE || response.Table.TableStatus == TableStatus.UPDATING;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -53,7 +53,7 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GistCloudTables)).EnsuringTables(options.TablePrefix);
-        await GistCloudTables.EnsureCreatedAsync(services.GetRequiredService<IAmazonDynamoDB>(), options.TablePrefix, cancellationToken).ConfigureAwait(false);
+        await GistCloudTables.EnsureCreatedAsync(services.GetRequiredService<IAmazonDynamoDB>(), options.TablePrefix, cancellationToken);
         return true;
     }
 

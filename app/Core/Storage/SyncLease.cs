@@ -52,14 +52,14 @@ public sealed class SyncLease
                         ExpressionAttributeValues = new() { [":now"] = Timestamp(now), [":holder"] = S(holder) },
                         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken);
                 _logger.LeaseAcquired(holder, expiresAt);
                 return new LeaseAttempt(true, holder, expiresAt);
             }
             catch (ConditionalCheckFailedException e)
             {
                 // The item that made the condition fail comes back with the error; older engines may not send it.
-                var current = e.Item is { Count: > 0 } item ? item : await ReadAsync(cancellationToken).ConfigureAwait(false);
+                var current = e.Item is { Count: > 0 } item ? item : await ReadAsync(cancellationToken);
                 if (current is not null)
                 {
                     var held = new LeaseAttempt(false, current.RequiredString(Table.LeaseHolder), current.RequiredTimestamp(Table.LeaseExpiresAt));
@@ -92,7 +92,7 @@ public sealed class SyncLease
                     ExpressionAttributeNames = new() { ["#expiresAt"] = Table.LeaseExpiresAt, ["#holder"] = Table.LeaseHolder },
                     ExpressionAttributeValues = new() { [":expiresAt"] = Timestamp(_time.GetUtcNow() + duration), [":holder"] = S(holder) },
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -117,7 +117,7 @@ public sealed class SyncLease
                     ExpressionAttributeNames = new() { ["#holder"] = Table.LeaseHolder },
                     ExpressionAttributeValues = new() { [":holder"] = S(holder) },
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             _logger.LeaseReleased(holder);
         }
         catch (ConditionalCheckFailedException)
@@ -144,7 +144,7 @@ public sealed class SyncLease
     {
         var response = await _dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = LeaseKey(), ConsistentRead = true },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 }

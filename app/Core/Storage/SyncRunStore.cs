@@ -36,7 +36,7 @@ public sealed class SyncRunStore
             throw new ArgumentException($"Run id '{run.RunId}' is not a time-ordered id from {nameof(NewRunId)}.", nameof(run));
         }
 
-        await _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = SyncRunItem.ToItem(run, runId) }, cancellationToken).ConfigureAwait(false);
+        await _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = SyncRunItem.ToItem(run, runId) }, cancellationToken);
     }
 
     /// <summary>Recent runs, newest first, one page at a time.</summary>
@@ -63,7 +63,7 @@ public sealed class SyncRunStore
                 : throw new InvalidCursorException("The cursor is not one this list gave out.");
         }
 
-        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken).ConfigureAwait(false);
+        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
         var runs = items.Select(SyncRunItem.FromItem).ToList();
         var next = hasMore ? PageCursor.Encode(ListScope, runs[^1].RunId) : null;
         return new Page<SyncRun>(runs, next);
@@ -79,7 +79,7 @@ public sealed class SyncRunStore
 
         var response = await _dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = SyncRunItem.Key(id), ConsistentRead = true },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return response.Item is { Count: > 0 } item ? SyncRunItem.FromItem(item) : null;
     }
 }

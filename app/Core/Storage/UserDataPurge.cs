@@ -19,8 +19,8 @@ internal sealed class UserDataPurge(IAmazonDynamoDB dynamoDb, string tablePrefix
     /// <returns>How many gists and visits were deleted.</returns>
     public async Task<(int Gists, int Visits)> PurgeAsync(GitHubUsername username, CancellationToken cancellationToken)
     {
-        var gists = await DeletePartitionAsync(_gists, GistCloudTables.Gists.Username, GistCloudTables.Gists.GistId, username, cancellationToken).ConfigureAwait(false);
-        var visits = await DeletePartitionAsync(_visits, GistCloudTables.Visits.Username, GistCloudTables.Visits.VisitId, username, cancellationToken).ConfigureAwait(false);
+        var gists = await DeletePartitionAsync(_gists, GistCloudTables.Gists.Username, GistCloudTables.Gists.GistId, username, cancellationToken);
+        var visits = await DeletePartitionAsync(_visits, GistCloudTables.Visits.Username, GistCloudTables.Visits.VisitId, username, cancellationToken);
 
         try
         {
@@ -34,7 +34,7 @@ internal sealed class UserDataPurge(IAmazonDynamoDB dynamoDb, string tablePrefix
                     ExpressionAttributeNames = new() { ["#status"] = GistCloudTables.Users.Status },
                     ExpressionAttributeValues = new() { [":deleting"] = S(UserItem.Deleting) },
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -60,9 +60,9 @@ internal sealed class UserDataPurge(IAmazonDynamoDB dynamoDb, string tablePrefix
         var deleted = 0;
         do
         {
-            var page = await dynamoDb.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+            var page = await dynamoDb.QueryAsync(request, cancellationToken);
             var keys = page.Items ?? [];
-            await dynamoDb.BatchDeleteAllAsync(table, keys, cancellationToken).ConfigureAwait(false);
+            await dynamoDb.BatchDeleteAllAsync(table, keys, cancellationToken);
             deleted += keys.Count;
             request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }

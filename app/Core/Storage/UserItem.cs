@@ -89,7 +89,7 @@ internal static class UserItem
                 ProjectionExpression = "#seq, #status",
                 ExpressionAttributeNames = new() { ["#seq"] = Table.GistSeq, ["#status"] = Table.Status },
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
         return response.Item is { Count: > 0 } item && item.OptionalString(Table.Status) != Deleting
             ? item.OptionalNumber(Table.GistSeq) ?? 0

@@ -37,7 +37,7 @@ public sealed class UserStore
     /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
     public async Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken)
     {
-        var item = await GetItemAsync(username, cancellationToken).ConfigureAwait(false);
+        var item = await GetItemAsync(username, cancellationToken);
         return item is null ? null : UserItem.FromItem(item);
     }
 
@@ -60,13 +60,13 @@ public sealed class UserStore
                         ConditionExpression = "attribute_not_exists(#username)",
                         ExpressionAttributeNames = new() { ["#username"] = Table.Username },
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken);
                 _logger.UserAdded(user.Username.Value);
                 return true;
             }
             catch (ConditionalCheckFailedException)
             {
-                var existing = await GetItemAsync(user.Username, cancellationToken).ConfigureAwait(false);
+                var existing = await GetItemAsync(user.Username, cancellationToken);
                 if (existing is not null && existing.OptionalString(Table.Status) != UserItem.Deleting)
                 {
                     return false;
@@ -75,7 +75,7 @@ public sealed class UserStore
                 if (existing is not null)
                 {
                     _logger.FinishingEarlierRemoval(user.Username.Value);
-                    await _purge.PurgeAsync(user.Username, cancellationToken).ConfigureAwait(false);
+                    await _purge.PurgeAsync(user.Username, cancellationToken);
                 }
             }
         }
@@ -110,7 +110,7 @@ public sealed class UserStore
             };
         }
 
-        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken).ConfigureAwait(false);
+        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
         var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().ToList();
         var next = hasMore ? PageCursor.Encode(ListScope, users[^1].Username.Value) : null;
         return new Page<TrackedUser>(users, next);
@@ -131,7 +131,7 @@ public sealed class UserStore
                 ExpressionAttributeValues = new() { [":listKey"] = S(Table.ListKeyValue), [":deleting"] = S(UserItem.Deleting) },
                 Limit = ListAllPageSize,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return [.. items.Select(UserItem.FromItem).OfType<TrackedUser>()];
     }
 
@@ -166,7 +166,7 @@ public sealed class UserStore
         update.Value(":deleting", S(UserItem.Deleting));
         try
         {
-            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, UserItem.Key(username), condition), cancellationToken).ConfigureAwait(false);
+            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, UserItem.Key(username), condition), cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -193,14 +193,14 @@ public sealed class UserStore
                     ExpressionAttributeNames = new() { ["#username"] = Table.Username, ["#status"] = Table.Status },
                     ExpressionAttributeValues = new() { [":deleting"] = S(UserItem.Deleting) },
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
             return false;
         }
 
-        var (gists, visits) = await _purge.PurgeAsync(username, cancellationToken).ConfigureAwait(false);
+        var (gists, visits) = await _purge.PurgeAsync(username, cancellationToken);
         _logger.UserRemoved(username.Value, gists, visits);
         return true;
     }
@@ -209,7 +209,7 @@ public sealed class UserStore
     {
         var response = await _dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = UserItem.Key(username), ConsistentRead = true },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 

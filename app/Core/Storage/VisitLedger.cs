@@ -48,15 +48,15 @@ public sealed class VisitLedger
     public async Task<Visit> RecordAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var previous = await LatestVisitAsync(username, viewer, cancellationToken).ConfigureAwait(false);
-        var toSeq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, username, cancellationToken).ConfigureAwait(false)
+        var previous = await LatestVisitAsync(username, viewer, cancellationToken);
+        var toSeq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, username, cancellationToken)
             ?? throw NotTracked(username);
 
         // Read the gists before writing the visit: if the read fails, no visit exists that would hide them next time.
         var fromSeq = Math.Min(previous?.ToSeq ?? 0, toSeq);
-        var gists = await GistsBetweenAsync(username, fromSeq, toSeq, cancellationToken).ConfigureAwait(false);
+        var gists = await GistsBetweenAsync(username, fromSeq, toSeq, cancellationToken);
         var visit = new StoredVisit(username, VisitItem.NewVisitId(now), viewer, previous?.VisitedAt, now, fromSeq, toSeq);
-        await PutAsync(visit, cancellationToken).ConfigureAwait(false);
+        await PutAsync(visit, cancellationToken);
 
         _logger.VisitRecorded(visit.VisitId, username.Value, viewer.Value, fromSeq, toSeq);
         return ToVisit(visit, gists);
@@ -72,14 +72,14 @@ public sealed class VisitLedger
 
         var response = await _dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = VisitItem.Key(username, id), ConsistentRead = true },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         if (response.Item is not { Count: > 0 } item)
         {
             return null;
         }
 
         var visit = VisitItem.FromItem(item);
-        var gists = await GistsBetweenAsync(username, visit.FromSeq, visit.ToSeq, cancellationToken).ConfigureAwait(false);
+        var gists = await GistsBetweenAsync(username, visit.FromSeq, visit.ToSeq, cancellationToken);
         return ToVisit(visit, gists);
     }
 
@@ -104,7 +104,7 @@ public sealed class VisitLedger
                 Limit = 1,
                 ConsistentRead = true,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return response.Items is [var item, ..] ? VisitItem.FromItem(item) : null;
     }
 
@@ -130,7 +130,7 @@ public sealed class VisitLedger
                 ScanIndexForward = false,
                 ConsistentRead = true,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return [.. items.Select(GistItem.FromItem)];
     }
 
@@ -171,7 +171,7 @@ public sealed class VisitLedger
             {
                 // A fresh token per attempt: it only makes the SDK's own retries of one attempt idempotent.
                 request.ClientRequestToken = Guid.NewGuid().ToString("N");
-                await _dynamoDb.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
+                await _dynamoDb.TransactWriteItemsAsync(request, cancellationToken);
                 return;
             }
             catch (TransactionCanceledException e) when (e.CancellationReasons is { Count: 2 } reasons && reasons[1].Code == "ConditionalCheckFailed")
@@ -181,7 +181,7 @@ public sealed class VisitLedger
             catch (TransactionCanceledException e) when (attempt < MaxWriteAttempts
                 && (e.CancellationReasons ?? []).Any(r => r.Code == "TransactionConflict"))
             {
-                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken).ConfigureAwait(false);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken);
             }
         }
     }
