@@ -1,11 +1,11 @@
 using GistCloud.Api.Health;
-using GistCloud.Core;
-using GistCloud.Core.Configuration;
 using GistCloud.Api.Infrastructure;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;
 using GistCloud.Api.Visits;
+using GistCloud.Core;
+using GistCloud.Core.Configuration;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -2,7 +2,7 @@ using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Sync;
-using GistCloud.Core.Users;
+using GistCloud.Core.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

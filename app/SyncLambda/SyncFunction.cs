@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;

@@ -15,7 +15,7 @@ internal sealed class Verdicts
     public void Completed(string label, RunFigures f, int users)
     {
         var figures = f.Run.Figures;
-        var passed = f.Run.Outcome == Core.Sync.SyncRunOutcome.Completed && f.Run.Errors.Count == 0 && figures.UsersChecked == users;
+        var passed = f.Run.Outcome == Core.Domain.SyncRuns.SyncRunOutcome.Completed && f.Run.Errors.Count == 0 && figures.UsersChecked == users;
         var firstError = f.Run.Errors.Count > 0 ? $"; first: {f.Run.Errors[0].Username}: {f.Run.Errors[0].Error}" : string.Empty;
         Check(
             passed,

@@ -1,6 +1,6 @@
-using GistCloud.Core.Paging;
-using GistCloud.Core.Users;
-using GistCloud.Core.Visits;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Domain.Visits;
 
 namespace GistCloud.Api.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GistCloud.Core.Paging;
+using GistCloud.Core.Domain.Paging;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace GistCloud.Api.Infrastructure;

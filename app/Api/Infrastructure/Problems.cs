@@ -1,5 +1,5 @@
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
-using GistCloud.Core.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GistCloud.Api.Infrastructure;

@@ -1,6 +1,7 @@
 using GistCloud.Api.Infrastructure;
 using GistCloud.Api.Users;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Sync;
 using Microsoft.Extensions.Options;
 

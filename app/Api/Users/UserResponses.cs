@@ -1,5 +1,5 @@
-using GistCloud.Core.Gists;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
 
 namespace GistCloud.Api.Users;
 

@@ -1,7 +1,7 @@
 using GistCloud.Api.Infrastructure;
-using GistCloud.Core.GitHub;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Users;
+using GistCloud.Core.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GistCloud.Api.Users;

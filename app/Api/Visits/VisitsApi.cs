@@ -1,8 +1,9 @@
 using GistCloud.Api.Infrastructure;
 using GistCloud.Api.Users;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
-using GistCloud.Core.Visits;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Domain.Visits;
+using GistCloud.Core.Storage.Users;
+using GistCloud.Core.Storage.Visits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

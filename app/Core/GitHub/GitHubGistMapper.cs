@@ -1,11 +1,11 @@
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
 
 namespace GistCloud.Core.GitHub;
 
 /// <summary>Octokit's models to GistCloud's: only what GistCloud keeps.</summary>
 internal static class GitHubGistMapper
 {
-    public static GitHubGist ToGitHubGist(Octokit.Gist gist) =>
+    public static ListedGist ToListedGist(Octokit.Gist gist) =>
         new(
             gist.Id,
             string.IsNullOrWhiteSpace(gist.Description) ? null : gist.Description,

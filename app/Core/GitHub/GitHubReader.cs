@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
@@ -79,13 +80,13 @@ public sealed partial class GitHubReader : IGitHubReader
 
         Uri? next = new($"users/{Uri.EscapeDataString(username.Value)}/gists", UriKind.Relative);
         var query = FirstPageQuery(request.Since);
-        var gists = new List<GitHubGist>();
+        var gists = new List<ListedGist>();
         string? etag = null;
         try
         {
             for (var page = 1; next is not null && page <= request.MaxPages; page++)
             {
-                var response = await connection.Get<List<Gist>>(next, query, null, cancellationToken);
+                var response = await connection.Get<List<Octokit.Gist>>(next, query, null, cancellationToken);
                 var answer = response.HttpResponse;
                 if (answer.StatusCode == HttpStatusCode.NotModified)
                 {
@@ -103,7 +104,7 @@ public sealed partial class GitHubReader : IGitHubReader
                     etag = answer.ApiInfo?.Etag; // an ETag matches one URL: only the first page's is worth keeping
                 }
 
-                gists.AddRange(response.Body.Select(GitHubGistMapper.ToGitHubGist));
+                gists.AddRange(response.Body.Select(GitHubGistMapper.ToListedGist));
 
                 // GitHub's next link repeats the whole query (since, per_page), so later pages need no parameters.
                 query = null;

@@ -1,4 +1,5 @@
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
 
 namespace GistCloud.Core.GitHub;
 
@@ -18,15 +19,6 @@ public interface IGitHubReader
 
 public sealed record GitHubProfile(string Login, string? Name, string? AvatarUrl, string? HtmlUrl, int PublicGists);
 
-/// <summary>A gist as GitHub lists it (metadata only: lists carry no file content).</summary>
-public sealed record GitHubGist(
-    string Id,
-    string? Description,
-    string HtmlUrl,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<Gists.GistFile> Files);
-
 /// <param name="Since">GitHub's <c>since</c>: only gists updated at or after this time.</param>
 /// <param name="ETag">The ETag of the first page from a previous listing of the same URL.</param>
 /// <param name="MaxPages">Stop after this many pages (100 gists each); the listing then says it is incomplete.</param>
@@ -38,7 +30,7 @@ public sealed record GistListingRequest(DateTimeOffset? Since = null, string? ET
 /// <param name="ETag">The first page's ETag, to send next time.</param>
 /// <param name="Requests">HTTP requests made, and how many of them were answered 304.</param>
 public sealed record GistListing(
-    IReadOnlyList<GitHubGist> Gists,
+    IReadOnlyList<ListedGist> Gists,
     bool NotModified,
     bool IsComplete,
     string? ETag,

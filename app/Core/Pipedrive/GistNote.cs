@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
 
 namespace GistCloud.Core.Pipedrive;
 

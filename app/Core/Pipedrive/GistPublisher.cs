@@ -1,5 +1,5 @@
-using GistCloud.Core.Gists;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +10,7 @@ namespace GistCloud.Core.Pipedrive;
 /// to that person. The outbox (which gists are pending, attempts, statuses) is the caller's; this type only makes
 /// each attempt safe to repeat.
 /// </summary>
-public sealed class GistPublisher
+public sealed partial class GistPublisher
 {
     private readonly PipedriveClient _pipedrive;
     private readonly PipedriveOptions _options;
@@ -61,7 +61,7 @@ public sealed class GistPublisher
         var created = await _pipedrive.CreatePersonAsync(name, cancellationToken);
         if (created.IsSuccess)
         {
-            _logger.PersonCreated(created.Value, username.Value);
+            LogPersonCreated(created.Value, username.Value);
         }
 
         return created;
@@ -99,7 +99,7 @@ public sealed class GistPublisher
 
             if (existing.Value is { } id)
             {
-                _logger.FoundExisting(gist.Id, PipedriveMode.Activity, id);
+                LogFoundExisting(gist.Id, PipedriveMode.Activity, id);
                 return PipedriveResult<PublishedItem>.Success(new(PipedriveMode.Activity, id, FoundExisting: true));
             }
         }
@@ -129,7 +129,7 @@ public sealed class GistPublisher
         long dealId;
         if (existingDeal is { } existing)
         {
-            _logger.FoundExisting(gist.Id, PipedriveMode.Deal, existing);
+            LogFoundExisting(gist.Id, PipedriveMode.Deal, existing);
             dealId = existing;
             var hasNote = await _pipedrive.FindDealNoteByMarkerAsync(dealId, note.ActivityMarker, cancellationToken);
             if (!hasNote.IsSuccess)
@@ -159,4 +159,10 @@ public sealed class GistPublisher
             // The deal exists now, so the next attempt must find it rather than create another.
             : PipedriveResult<PublishedItem>.Failed(added.Failure with { MayHaveCreated = true, Message = $"Deal {dealId} was created but its note was not: {added.Failure.Message}" });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created Pipedrive person {PersonId} for {Username}")]
+    private partial void LogPersonCreated(long personId, string username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gist {GistId} was already in Pipedrive as {ItemKind} {ItemId}: found by its marker, not created again")]
+    private partial void LogFoundExisting(string gistId, PipedriveMode itemKind, long itemId);
 }

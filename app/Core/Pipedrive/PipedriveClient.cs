@@ -12,7 +12,7 @@ namespace GistCloud.Core.Pipedrive;
 /// (no v2 exists). A typed HttpClient: base address, <c>x-api-token</c> header and the resilience pipeline come from
 /// <see cref="PipedriveServiceCollectionExtensions.AddPipedrivePublisher"/>. Expected outcomes are results, not exceptions.
 /// </summary>
-public sealed class PipedriveClient
+public sealed partial class PipedriveClient
 {
     private const int ListPageSize = 500; // the most v1 and v2 lists give per page
 
@@ -175,7 +175,7 @@ public sealed class PipedriveClient
         }
 
         _activityTypes.Key = key;
-        _logger.ActivityTypeResolved(key);
+        LogActivityTypeResolved(key);
         return PipedriveResult<string>.Success(key);
     }
 
@@ -256,7 +256,7 @@ public sealed class PipedriveClient
             failure = mapped;
         }
 
-        _logger.CallFailed(action, failure.Kind, failure.Message);
+        LogCallFailed(action, failure.Kind, failure.Message);
         return PipedriveResult<T>.Failed(failure);
     }
 
@@ -312,4 +312,10 @@ public sealed class PipedriveClient
 
     private static string? Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipedrive activity type resolved: {ActivityType}")]
+    private partial void LogActivityTypeResolved(string activityType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipedrive call failed ({FailureKind}) while {Action}: {FailureMessage}")]
+    private partial void LogCallFailed(string action, PipedriveFailureKind failureKind, string failureMessage);
 }

@@ -1,11 +1,12 @@
 using Amazon.DynamoDBv2;
+using GistCloud.Core.Storage.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GistCloud.Core.Storage;
 
 /// <summary>Readiness of the storage layer, for <c>/health/ready</c>: DynamoDB answers and the users table is usable.</summary>
-public sealed class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<StorageHealth> logger)
+public sealed partial class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<StorageHealth> logger)
 {
     /// <summary>A probe must answer quickly even when DynamoDB does not (the SDK retries with backoff on its own).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -24,8 +25,11 @@ public sealed class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOpti
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Any failure (network, credentials, missing table, our timeout) means "not ready", not a crash of the probe.
-            logger.NotReady(e, table);
+            LogNotReady(e, table);
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DynamoDB is not ready: table {TableName} could not be described")]
+    private partial void LogNotReady(Exception exception, string tableName);
 }

@@ -1,5 +1,10 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Schema;
+using GistCloud.Core.Storage.SyncRuns;
+using GistCloud.Core.Storage.Users;
+using GistCloud.Core.Storage.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace GistCloud.Core.Storage;
 
 /// <summary>Wires the DynamoDB storage layer: options, the client, the stores, the sync lease and the readiness probe.</summary>
-public static class StorageServiceCollectionExtensions
+public static partial class StorageServiceCollectionExtensions
 {
     /// <summary>The AWS SDK's own variable for a DynamoDB endpoint override: DynamoDB Local's URL when set.</summary>
     public const string EndpointKey = "AWS_ENDPOINT_URL_DYNAMODB";
@@ -32,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAmazonDynamoDB>(_ => CreateClient(configuration));
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<GistStore>();
+        services.TryAddSingleton<GistOutbox>();
         services.TryAddSingleton<VisitLedger>();
         services.TryAddSingleton<SyncRunStore>();
         services.TryAddSingleton<SyncLease>();
@@ -52,8 +58,10 @@ public static class StorageServiceCollectionExtensions
             return false;
         }
 
-        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GistCloudTables)).EnsuringTables(options.TablePrefix);
-        await GistCloudTables.EnsureCreatedAsync(services.GetRequiredService<IAmazonDynamoDB>(), options.TablePrefix, cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TableCreator));
+        LogEnsuringTables(logger, options.TablePrefix);
+        await TableCreator.EnsureCreatedAsync(
+            services.GetRequiredService<IAmazonDynamoDB>(), options.TablePrefix, services.GetRequiredService<TimeProvider>(), cancellationToken);
         return true;
     }
 
@@ -79,6 +87,9 @@ public static class StorageServiceCollectionExtensions
             ? new AmazonDynamoDBClient(config)
             : new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ensuring DynamoDB tables with prefix {TablePrefix} exist")]
+    private static partial void LogEnsuringTables(ILogger logger, string tablePrefix);
 
     private static string? FirstSet(IConfiguration configuration, params string[] keys) =>
         keys.Select(k => configuration[k]).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

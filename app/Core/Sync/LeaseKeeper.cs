@@ -1,4 +1,4 @@
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.SyncRuns;
 using Microsoft.Extensions.Logging;
 
 namespace GistCloud.Core.Sync;

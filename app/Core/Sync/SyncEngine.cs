@@ -1,7 +1,9 @@
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Pipedrive;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Storage.SyncRuns;
+using GistCloud.Core.Storage.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +18,7 @@ public sealed partial class SyncEngine(
     SyncRunStore runs,
     SyncLease lease,
     UserScanner scanner,
-    PipedriveOutbox outbox,
+    OutboxRelay outbox,
     IOptions<SyncOptions> options,
     IOptions<PipedriveOptions> pipedrive,
     TimeProvider time,

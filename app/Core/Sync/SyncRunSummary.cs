@@ -1,3 +1,5 @@
+using GistCloud.Core.Domain.SyncRuns;
+
 namespace GistCloud.Core.Sync;
 
 /// <summary>A run as the outside world sees it: the API's <c>/api/sync/runs</c> and the sync Lambda's answer.</summary>

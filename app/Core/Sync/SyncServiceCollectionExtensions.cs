@@ -15,7 +15,7 @@ public static class SyncServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<UserScanner>();
-        services.TryAddTransient<PipedriveOutbox>();
+        services.TryAddTransient<OutboxRelay>();
         services.TryAddTransient<SyncEngine>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
-using GistCloud.Core.Users;
 
 namespace GistCloud.Core.Sync;
 

@@ -1,7 +1,8 @@
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Users;
 using Microsoft.Extensions.Logging;
 
 namespace GistCloud.Core.Sync;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.Users;
 
 namespace GistCloud.IntegrationTests.Api;
 

@@ -1,5 +1,5 @@
 using Amazon.DynamoDBv2.Model;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 
 namespace GistCloud.IntegrationTests.Api;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.Users;
+using GistCloud.Core.Tracking;
 
 namespace GistCloud.IntegrationTests.Api;
 

@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using GistCloud.Core.Gists;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.Gists;
 
 namespace GistCloud.IntegrationTests.Api;
 

@@ -1,4 +1,4 @@
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.GitHub;
 using GistCloud.Fakes.GitHub;
 

@@ -1,5 +1,5 @@
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
-using GistCloud.Core.Users;
 using GistCloud.Fakes.GitHub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

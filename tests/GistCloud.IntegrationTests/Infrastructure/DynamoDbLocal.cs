@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 
 namespace GistCloud.IntegrationTests.Infrastructure;
 
@@ -51,7 +51,7 @@ public sealed class DynamoDbLocal
     {
         var prefix = NewTablePrefix();
         using var client = CreateClient();
-        await GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None);
+        await TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None);
         return prefix;
     }
 

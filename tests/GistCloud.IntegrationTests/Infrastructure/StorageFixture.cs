@@ -1,5 +1,9 @@
 using Amazon.DynamoDBv2;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.SyncRuns;
+using GistCloud.Core.Storage.Users;
+using GistCloud.Core.Storage.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +26,8 @@ public sealed class StorageFixture : IAsyncLifetime
     public UserStore Users => Services.Users;
 
     public GistStore Gists => Services.Gists;
+
+    public GistOutbox Outbox => Services.Outbox;
 
     public VisitLedger Visits => Services.Visits;
 
@@ -74,6 +80,7 @@ public sealed class StorageFixture : IAsyncLifetime
             provider.GetRequiredService<IAmazonDynamoDB>(),
             provider.GetRequiredService<UserStore>(),
             provider.GetRequiredService<GistStore>(),
+            provider.GetRequiredService<GistOutbox>(),
             provider.GetRequiredService<VisitLedger>(),
             provider.GetRequiredService<StorageHealth>(),
             provider.GetRequiredService<SyncRunStore>(),
@@ -86,6 +93,7 @@ public sealed record StorageServices(
     IAmazonDynamoDB DynamoDb,
     UserStore Users,
     GistStore Gists,
+    GistOutbox Outbox,
     VisitLedger Visits,
     StorageHealth Health,
     SyncRunStore SyncRuns,

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.Schema;
 
 namespace GistCloud.IntegrationTests.Infrastructure;
 

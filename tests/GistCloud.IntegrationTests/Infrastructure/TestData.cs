@@ -1,7 +1,7 @@
-using GistCloud.Core.Gists;
-using GistCloud.Core.GitHub;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Users;
 
 namespace GistCloud.IntegrationTests.Infrastructure;
 
@@ -33,7 +33,7 @@ public static class TestData
         return user.Username;
     }
 
-    public static GitHubGist Gist(string id, DateTimeOffset? createdAt = null) => new(
+    public static ListedGist Gist(string id, DateTimeOffset? createdAt = null) => new(
         id,
         $"Gist {id}",
         $"https://gist.github.com/{id}",
@@ -42,9 +42,9 @@ public static class TestData
         [new GistFile($"{id}.cs", "C#", $"https://gist.githubusercontent.com/raw/{id}.cs", 42)]);
 
     /// <summary><paramref name="count"/> gists with ids <c>{prefix}0000…</c>, created one minute apart.</summary>
-    public static List<GitHubGist> Gists(int count, string prefix = "g", int start = 0) =>
+    public static List<ListedGist> Gists(int count, string prefix = "g", int start = 0) =>
         [.. Enumerable.Range(start, count).Select(i => Gist($"{prefix}{i:D4}", Epoch.AddMinutes(i)))];
 
-    public static Task<GistStoreResult> AddAsync(this GistStore store, GitHubUsername owner, IReadOnlyList<GitHubGist> gists) =>
+    public static Task<GistStoreResult> AddAsync(this GistStore store, GitHubUsername owner, IReadOnlyList<ListedGist> gists) =>
         store.SaveListingAsync(owner, gists, PublishStatus.Pending, CancellationToken.None);
 }

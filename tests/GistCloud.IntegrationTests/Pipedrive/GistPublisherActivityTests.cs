@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Pipedrive;
-using GistCloud.Fakes.Pipedrive;
 
 namespace GistCloud.IntegrationTests.Pipedrive;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Pipedrive;
-using GistCloud.Core.Users;
 using GistCloud.Fakes.Pipedrive;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

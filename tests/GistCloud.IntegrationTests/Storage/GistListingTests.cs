@@ -1,12 +1,12 @@
-using GistCloud.Core.Users;
-using GistCloud.Core.Gists;
-using GistCloud.Core.GitHub;
-using GistCloud.Core.Paging;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Schema;
 using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Table = GistCloud.Core.Storage.GistCloudTables.Gists;
+using Table = GistCloud.Core.Storage.Schema.GistCloudTables.Gists;
 
 namespace GistCloud.IntegrationTests.Storage;
 
@@ -90,6 +90,6 @@ public sealed class GistListingTests(StorageFixture fixture) : IClassFixture<Sto
     /// <summary>A gist as a value: records compare lists by reference, so the files become text.</summary>
     private static (Gist Gist, string Files) Comparable(Gist gist) => (gist with { Files = Array.Empty<GistFile>() }, string.Join(" | ", gist.Files));
 
-    private async Task<Dictionary<string, Gist>> StoredByIdAsync(Core.Users.GitHubUsername owner) =>
+    private async Task<Dictionary<string, Gist>> StoredByIdAsync(Core.Domain.Users.GitHubUsername owner) =>
         (await fixture.Gists.ListAsync(owner, new PageRequest(PageRequest.MaxLimit), None)).Items.ToDictionary(g => g.Id);
 }

@@ -1,7 +1,6 @@
-using GistCloud.Core.Users;
-using GistCloud.Core.Gists;
-using GistCloud.Core.GitHub;
-using GistCloud.Core.Paging;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.Users;
 using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.Storage;
@@ -31,7 +30,7 @@ public sealed class GistStoreTests(StorageFixture fixture) : IClassFixture<Stora
     {
         var owner = await fixture.Users.AddUserAsync();
         var created = TestData.Epoch.AddTicks(1);
-        var gist = new GitHubGist(
+        var gist = new ListedGist(
             "f00d",
             null,
             "https://gist.github.com/f00d",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

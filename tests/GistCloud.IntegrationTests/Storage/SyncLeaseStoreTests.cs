@@ -1,8 +1,10 @@
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.DynamoDb;
+using GistCloud.Core.Storage.Schema;
+using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Table = GistCloud.Core.Storage.GistCloudTables.SyncRuns;
+using Table = GistCloud.Core.Storage.Schema.GistCloudTables.SyncRuns;
 
 namespace GistCloud.IntegrationTests.Storage;
 

@@ -1,11 +1,11 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using GistCloud.Core.Paging;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Sync;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.IntegrationTests.Infrastructure;
-using Table = GistCloud.Core.Storage.GistCloudTables.SyncRuns;
+using Table = GistCloud.Core.Storage.Schema.GistCloudTables.SyncRuns;
 
 namespace GistCloud.IntegrationTests.Storage;
 

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.Storage;
@@ -14,8 +14,8 @@ public sealed class TableCreationTests
         using var client = local.CreateClient();
         var prefix = DynamoDbLocal.NewTablePrefix();
 
-        await GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None);
-        await GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None);
+        await TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None);
+        await TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None);
 
         foreach (var definition in GistCloudTables.All)
         {
@@ -41,8 +41,8 @@ public sealed class TableCreationTests
         var prefix = DynamoDbLocal.NewTablePrefix();
 
         await Task.WhenAll(
-            GistCloudTables.EnsureCreatedAsync(first, prefix, CancellationToken.None),
-            GistCloudTables.EnsureCreatedAsync(second, prefix, CancellationToken.None));
+            TableCreator.EnsureCreatedAsync(first, prefix, TimeProvider.System, CancellationToken.None),
+            TableCreator.EnsureCreatedAsync(second, prefix, TimeProvider.System, CancellationToken.None));
 
         foreach (var definition in GistCloudTables.All)
         {
@@ -66,7 +66,7 @@ public sealed class TableCreationTests
         await client.CreateTableAsync(old.ToCreateTableRequest(prefix));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None));
+            () => TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None));
 
         Assert.Contains("local index by-outbox is missing", error.Message, StringComparison.Ordinal);
     }
@@ -86,7 +86,7 @@ public sealed class TableCreationTests
         });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None));
+            () => TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None));
 
         Assert.Contains("time to live should be on expiresAt but is on deleteAt", error.Message, StringComparison.Ordinal);
     }
@@ -106,7 +106,7 @@ public sealed class TableCreationTests
         });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => GistCloudTables.EnsureCreatedAsync(client, prefix, CancellationToken.None));
+            () => TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None));
 
         Assert.Contains(prefix + "gists", error.Message, StringComparison.Ordinal);
         Assert.Contains("local index by-seq is missing", error.Message, StringComparison.Ordinal);

@@ -1,7 +1,6 @@
-using GistCloud.Core.Paging;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
-using GistCloud.Core.Visits;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Domain.Visits;
 using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.Storage;

@@ -1,7 +1,8 @@
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.DynamoDb;
+using GistCloud.Core.Storage.Users;
 using GistCloud.IntegrationTests.Infrastructure;
-using Table = GistCloud.Core.Storage.GistCloudTables.Users;
+using Table = GistCloud.Core.Storage.Schema.GistCloudTables.Users;
 
 namespace GistCloud.IntegrationTests.Storage;
 

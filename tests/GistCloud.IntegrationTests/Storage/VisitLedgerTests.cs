@@ -1,5 +1,5 @@
-using GistCloud.Core.Users;
-using GistCloud.Core.Visits;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Domain.Visits;
 using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.Storage;
@@ -122,7 +122,7 @@ public sealed class VisitLedgerTests(StorageFixture fixture) : IClassFixture<Sto
     }
 
     // Gist holds its files in a list, which records compare by reference: compare what matters instead.
-    private static string Summary(GistCloud.Core.Gists.Gist gist) =>
+    private static string Summary(GistCloud.Core.Domain.Gists.Gist gist) =>
         $"{gist.Id} {gist.DiscoveredAt:O} {gist.Description} {string.Join(",", gist.Files.Select(f => f.Filename))} {gist.Pipedrive}";
 
     private static ViewerId Viewer(string id) =>

@@ -1,4 +1,4 @@
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
 using GistCloud.Fakes.Pipedrive;
 
 namespace GistCloud.IntegrationTests.Sync;

@@ -1,9 +1,13 @@
 using GistCloud.Core;
-using GistCloud.Core.Gists;
-using GistCloud.Core.Paging;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.SyncRuns;
+using GistCloud.Core.Storage.Users;
 using GistCloud.Core.Sync;
-using GistCloud.Core.Users;
 using GistCloud.Fakes.GitHub;
 using GistCloud.Fakes.Pipedrive;
 using GistCloud.IntegrationTests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using GistCloud.Core.Sync;
+using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.IntegrationTests.Infrastructure;
 using GistCloud.SyncLambda;
 
@@ -55,7 +55,7 @@ public class SyncLambdaTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(input))));
 
         Assert.Contains("JSON object", error.Message, StringComparison.Ordinal);
-        Assert.Empty((await harness.Runs.ListRecentAsync(new Core.Paging.PageRequest(10), default)).Items);
+        Assert.Empty((await harness.Runs.ListRecentAsync(new Core.Domain.Paging.PageRequest(10), default)).Items);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using GistCloud.Core.Storage;
-using GistCloud.Core.Sync;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Storage.SyncRuns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GistCloud.IntegrationTests.Sync;

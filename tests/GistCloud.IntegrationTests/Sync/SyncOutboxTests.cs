@@ -1,6 +1,6 @@
-using GistCloud.Core.Gists;
-using GistCloud.Core.Sync;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Domain.Users;
 
 namespace GistCloud.IntegrationTests.Sync;
 

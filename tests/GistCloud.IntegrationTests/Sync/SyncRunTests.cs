@@ -1,6 +1,5 @@
-using GistCloud.Core.Gists;
-using GistCloud.Core.Sync;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Fakes.GitHub;
 
 namespace GistCloud.IntegrationTests.Sync;
@@ -121,7 +120,7 @@ public class SyncRunTests
         var first = await harness.RunAsync();
         var second = await harness.RunAsync();
 
-        var page = await harness.Runs.ListRecentAsync(new Core.Paging.PageRequest(10), default);
+        var page = await harness.Runs.ListRecentAsync(new Core.Domain.Paging.PageRequest(10), default);
         Assert.Equal([second.RunId, first.RunId], page.Items.Select(r => r.RunId));
         var stored = await harness.Runs.FindAsync(first.RunId, default);
         Assert.Equal(first.Figures, stored!.Figures);

@@ -1,8 +1,6 @@
-using GistCloud.Core.Sync;
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Domain.Users;
 using GistCloud.Fakes.GitHub;
-using GistCloud.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GistCloud.IntegrationTests.Sync;
 

@@ -1,4 +1,4 @@
-using GistCloud.Core.Gists;
+using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.GitHub;
 using Octokit.Internal;
 
@@ -31,7 +31,7 @@ public sealed class GitHubGistMapperTests
     [Fact]
     public void A_listed_gist_maps_its_files_map_to_a_list_and_a_blank_description_to_null()
     {
-        var gist = GitHubGistMapper.ToGitHubGist(new SimpleJsonSerializer().Deserialize<Octokit.Gist>(ListedGist));
+        var gist = GitHubGistMapper.ToListedGist(new SimpleJsonSerializer().Deserialize<Octokit.Gist>(ListedGist));
 
         Assert.Equal("aa5a315d61ae9438b18d", gist.Id);
         Assert.Null(gist.Description);

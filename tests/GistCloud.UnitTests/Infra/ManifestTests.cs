@@ -1,6 +1,6 @@
 using System.Reflection;
 using GistCloud.Core.Configuration;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 using GistCloud.SyncLambda;
 using Microsoft.Extensions.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
-using GistCloud.Core.Paging;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Storage.DynamoDb;
 
 namespace GistCloud.UnitTests.Storage;
 

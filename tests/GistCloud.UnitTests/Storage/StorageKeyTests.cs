@@ -1,8 +1,11 @@
-using GistCloud.Core.Gists;
-using GistCloud.Core.GitHub;
-using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
-using GistCloud.Core.Visits;
+using GistCloud.Core.Domain.Gists;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Domain.Visits;
+using GistCloud.Core.Storage.DynamoDb;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Schema;
+using GistCloud.Core.Storage.SyncRuns;
+using GistCloud.Core.Storage.Visits;
 
 namespace GistCloud.UnitTests.Storage;
 
@@ -118,7 +121,7 @@ public sealed class StorageKeyTests
     [InlineData(PublishStatus.Disabled, null)]
     public void Only_a_gist_stored_pending_enters_the_outbox_under_its_seq(PublishStatus status, string? outboxSeq)
     {
-        var gist = new GitHubGist("abc", null, "https://gist.github.com/abc", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []);
+        var gist = new ListedGist("abc", null, "https://gist.github.com/abc", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []);
 
         var item = GistItem.ToItem(GitHubUsername.Parse("octocat"), gist, 7, DateTimeOffset.UnixEpoch, status);
 

@@ -1,5 +1,10 @@
 using Amazon.DynamoDBv2;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Schema;
+using GistCloud.Core.Storage.SyncRuns;
+using GistCloud.Core.Storage.Users;
+using GistCloud.Core.Storage.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 
 namespace GistCloud.UnitTests.Storage;
 

@@ -1,4 +1,4 @@
-using GistCloud.Core.Users;
+using GistCloud.Core.Domain.Users;
 
 namespace GistCloud.UnitTests.Users;
 

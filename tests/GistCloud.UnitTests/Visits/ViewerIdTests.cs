@@ -1,4 +1,4 @@
-using GistCloud.Core.Visits;
+using GistCloud.Core.Domain.Visits;
 
 namespace GistCloud.UnitTests.Visits;
 

@@ -1,0 +1,68 @@
+using GistCloud.Core.Domain.Users;
+
+namespace GistCloud.Core.Domain.SyncRuns;
+
+/// <summary>What started a run.</summary>
+public enum SyncTrigger
+{
+    /// <summary>The schedule: EventBridge on AWS, the API's timer locally.</summary>
+    Schedule,
+
+    /// <summary>Someone asked (<c>POST /api/sync</c>, or the console).</summary>
+    Manual,
+}
+
+public enum SyncRunOutcome
+{
+    /// <summary>Still going (or the process died mid-run; its lease then expires).</summary>
+    Running,
+
+    /// <summary>Every tracked user was checked.</summary>
+    Completed,
+
+    /// <summary>GitHub's rate limit was spent: the run kept what it did and stopped.</summary>
+    StoppedEarly,
+
+    /// <summary>Another run held the lease: nothing was done.</summary>
+    Skipped,
+
+    /// <summary>Something unexpected stopped the run; <see cref="SyncRun.Message"/> says what.</summary>
+    Failed,
+}
+
+/// <summary>One sync run and its figures, as stored and shown at <c>GET /api/sync/runs</c>.</summary>
+public sealed record SyncRun(
+    string RunId,
+    SyncTrigger Trigger,
+    SyncRunOutcome Outcome,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    SyncFigures Figures,
+    IReadOnlyList<UserSyncError> Errors,
+    string? Message)
+{
+    public TimeSpan? Duration => FinishedAt - StartedAt;
+}
+
+/// <param name="UsersChecked">Users whose gists were asked for (a 304 counts).</param>
+/// <param name="UsersChanged">Users with at least one new or updated gist.</param>
+/// <param name="GistsStored">New gists stored.</param>
+/// <param name="GistsUpdated">Known gists whose metadata was refreshed.</param>
+/// <param name="GistsPublished">Gists published to Pipedrive.</param>
+/// <param name="GistsFailed">Publish attempts that failed (the gist stays in the outbox until its attempts run out).</param>
+/// <param name="GitHubRequests">HTTP requests made to GitHub, retries included.</param>
+/// <param name="GitHubNotModified">Of those, answered 304 (free when authenticated).</param>
+/// <param name="RateLimitRemaining">GitHub's primary rate limit left at the end, as last reported.</param>
+public sealed record SyncFigures(
+    int UsersChecked = 0,
+    int UsersChanged = 0,
+    int GistsStored = 0,
+    int GistsUpdated = 0,
+    int GistsPublished = 0,
+    int GistsFailed = 0,
+    int GitHubRequests = 0,
+    int GitHubNotModified = 0,
+    int? RateLimitRemaining = null);
+
+/// <summary>Why one user could not be synced in a run (the others go on).</summary>
+public sealed record UserSyncError(GitHubUsername Username, string Error);

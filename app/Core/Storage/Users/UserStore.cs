@@ -1,0 +1,234 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GistCloud.Core.Domain.Paging;
+using GistCloud.Core.Domain.Users;
+using GistCloud.Core.Storage.DynamoDb;
+using GistCloud.Core.Storage.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static GistCloud.Core.Storage.DynamoDb.AttributeValues;
+using Table = GistCloud.Core.Storage.Schema.GistCloudTables.Users;
+
+namespace GistCloud.Core.Storage.Users;
+
+/// <summary>The users table: who is tracked, and their sync state.</summary>
+public sealed partial class UserStore
+{
+    private const string ListScope = "users";
+
+    // A user can be found half-removed, purged, then re-added by someone else between our attempts: a few rounds settle it.
+    private const int MaxAddAttempts = 3;
+
+    /// <summary>Users per Query of <see cref="ListAllAsync"/>: bounds each response, whatever the number of users.</summary>
+    internal const int ListAllPageSize = 100;
+
+    private readonly IAmazonDynamoDB _dynamoDb;
+    private readonly ILogger<UserStore> _logger;
+    private readonly string _table;
+    private readonly UserDataPurge _purge;
+
+    public UserStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<UserStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dynamoDb = dynamoDb;
+        _logger = logger;
+        _table = Table.Definition.TableName(options.Value.TablePrefix);
+        _purge = new UserDataPurge(dynamoDb, options.Value.TablePrefix);
+    }
+
+    /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
+    public async Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(username, cancellationToken);
+        return item is null ? null : UserItem.FromItem(item);
+    }
+
+    /// <summary>
+    /// Stores a new tracked user (gistCount 0). False when the user is already tracked (conditional put).
+    /// A user left half-removed by an interrupted <see cref="RemoveAsync"/> is purged first, then added.
+    /// </summary>
+    public async Task<bool> TryAddAsync(TrackedUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        for (var attempt = 1; attempt <= MaxAddAttempts; attempt++)
+        {
+            try
+            {
+                await _dynamoDb.PutItemAsync(
+                    new PutItemRequest
+                    {
+                        TableName = _table,
+                        Item = UserItem.ToNewItem(user),
+                        ConditionExpression = "attribute_not_exists(#username)",
+                        ExpressionAttributeNames = new() { ["#username"] = Table.Username },
+                    },
+                    cancellationToken);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                var existing = await GetItemAsync(user.Username, cancellationToken);
+                if (existing is not null && existing.OptionalString(Table.Status) != UserItem.Deleting)
+                {
+                    return false;
+                }
+
+                if (existing is not null)
+                {
+                    LogFinishingEarlierRemoval(user.Username.Value);
+                    await _purge.PurgeAsync(user.Username, cancellationToken);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"Could not add {user.Username}: it kept being removed or re-added concurrently.");
+    }
+
+    /// <summary>Tracked users ordered by username, one page at a time.</summary>
+    /// <exception cref="InvalidCursorException">The cursor was not given out by this list.</exception>
+    public async Task<Page<TrackedUser>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.Limit, 1, nameof(page));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(page.Limit, PageRequest.MaxLimit, nameof(page));
+
+        var request = new QueryRequest
+        {
+            TableName = _table,
+            IndexName = Table.ByUsernameIndex,
+            KeyConditionExpression = "#listKey = :listKey",
+            FilterExpression = "#status <> :deleting",
+            ExpressionAttributeNames = new() { ["#listKey"] = Table.ListKey, ["#status"] = Table.Status },
+            ExpressionAttributeValues = new() { [":listKey"] = S(Table.ListKeyValue), [":deleting"] = S(UserItem.Deleting) },
+        };
+        if (page.Cursor is not null)
+        {
+            var after = DecodeCursor(page.Cursor);
+            request.ExclusiveStartKey = new()
+            {
+                [Table.ListKey] = S(Table.ListKeyValue),
+                [Table.Username] = S(after.Value),
+            };
+        }
+
+        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
+        var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().ToList();
+        var next = hasMore ? PageCursor.Encode(ListScope, users[^1].Username.Value) : null;
+        return new Page<TrackedUser>(users, next);
+    }
+
+    /// <summary>Every tracked user (not those being removed), for a sync run; pages through the username index.</summary>
+    public async Task<IReadOnlyList<TrackedUser>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        // The index is eventually consistent: a user added a moment ago may wait for the next run, which is fine.
+        var items = await _dynamoDb.QueryAllAsync(
+            new QueryRequest
+            {
+                TableName = _table,
+                IndexName = Table.ByUsernameIndex,
+                KeyConditionExpression = "#listKey = :listKey",
+                FilterExpression = "#status <> :deleting",
+                ExpressionAttributeNames = new() { ["#listKey"] = Table.ListKey, ["#status"] = Table.Status },
+                ExpressionAttributeValues = new() { [":listKey"] = S(Table.ListKeyValue), [":deleting"] = S(UserItem.Deleting) },
+                Limit = ListAllPageSize,
+            },
+            cancellationToken);
+        return [.. items.Select(UserItem.FromItem).OfType<TrackedUser>()];
+    }
+
+    /// <summary>
+    /// Records one sync scan of the user in one write: status, error, times, watermark and ETag. A null watermark or
+    /// sync time keeps the stored one; a null ETag removes it. A user removed meanwhile stays removed (no-op).
+    /// </summary>
+    public Task RecordSyncScanAsync(GitHubUsername username, UserScan scan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        var update = ScanUpdate(scan.Status, scan.Error, scan.SyncedAt)
+            .Set(Table.LastCheckedAt, Timestamp(scan.CheckedAt))
+            .SetIfNotNull(Table.Watermark, scan.Watermark is { } watermark ? Timestamp(watermark) : null)
+            .SetOrRemove(Table.GistsETag, scan.GistsETag is { } etag ? S(etag) : null);
+        return UpdateTrackedAsync(username, update, cancellationToken);
+    }
+
+    /// <summary>Remembers the user's Pipedrive person (a no-op when the user was removed meanwhile).</summary>
+    public Task SetPipedrivePersonAsync(GitHubUsername username, long personId, CancellationToken cancellationToken) =>
+        UpdateTrackedAsync(username, new ItemUpdate().Set(Table.PipedrivePersonId, N(personId)), cancellationToken);
+
+    private static ItemUpdate ScanUpdate(UserStatus status, string? error, DateTimeOffset? syncedAt) =>
+        new ItemUpdate()
+            .Set(Table.Status, S(UserItem.StatusText(status)))
+            .SetOrRemove(Table.LastError, error is null ? null : S(error))
+            .SetIfNotNull(Table.LastSyncedAt, syncedAt is { } at ? Timestamp(at) : null);
+
+    /// <summary>Applies the update only to a tracked user: a removed one must not be re-created by a late write.</summary>
+    private async Task UpdateTrackedAsync(GitHubUsername username, ItemUpdate update, CancellationToken cancellationToken)
+    {
+        var condition = $"attribute_exists({update.Name(Table.Username)}) AND {update.Name(Table.Status)} <> :deleting";
+        update.Value(":deleting", S(UserItem.Deleting));
+        try
+        {
+            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, UserItem.Key(username), condition), cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            LogWriteToUntrackedUser(username.Value);
+        }
+    }
+
+    /// <summary>
+    /// Removes the user with their gists and visits. False when the user was not tracked. A user left half-removed
+    /// by an interrupted call is still found here, so calling again finishes the job (and answers true).
+    /// </summary>
+    public async Task<bool> RemoveAsync(GitHubUsername username, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Mark first: from here on no gist or visit can be written for the user, so the purge cannot miss one.
+            await _dynamoDb.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = UserItem.Key(username),
+                    UpdateExpression = "SET #status = :deleting",
+                    ConditionExpression = "attribute_exists(#username)",
+                    ExpressionAttributeNames = new() { ["#username"] = Table.Username, ["#status"] = Table.Status },
+                    ExpressionAttributeValues = new() { [":deleting"] = S(UserItem.Deleting) },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+
+        var (gists, visits) = await _purge.PurgeAsync(username, cancellationToken);
+        LogUserRemoved(username.Value, gists, visits);
+        return true;
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(GitHubUsername username, CancellationToken cancellationToken)
+    {
+        var response = await _dynamoDb.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = UserItem.Key(username), ConsistentRead = true },
+            cancellationToken);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private static GitHubUsername DecodeCursor(string cursor)
+    {
+        var key = PageCursor.Decode(cursor, ListScope, keyCount: 1)[0];
+        // Only a valid, already lower-case name can be a key this list gave out.
+        return GitHubUsername.TryParse(key, out var username, out _) && username.Value == key
+            ? username
+            : throw new InvalidCursorException("The cursor is not one this list gave out.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Finishing the removal of {Username}, left half-done earlier, before adding it again")]
+    private partial void LogFinishingEarlierRemoval(string username);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sync state of {Username} not recorded: the user is no longer tracked")]
+    private partial void LogWriteToUntrackedUser(string username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Username} with {GistCount} gists and {VisitCount} visits")]
+    private partial void LogUserRemoved(string username, int gistCount, int visitCount);
+}
