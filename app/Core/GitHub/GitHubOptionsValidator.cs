@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace GistCloud.Core.GitHub;
 
-/// <summary>The rules data annotations cannot say: an absolute http(s) base URL, and timeouts that fit together.</summary>
+/// <summary>The rules data annotations cannot say: an absolute http(s) base URL, and timeouts and retries within GitHub's limits.</summary>
 internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
 {
     public ValidateOptionsResult Validate(string? name, GitHubOptions options)
@@ -17,10 +17,7 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
                 $"such as https://api.github.com/, but is '{options.BaseUrl}'.");
         }
 
-        if (HttpPeerRules.TimeoutsFit(GitHubOptions.SectionName, options.TotalTimeout, options.AttemptTimeout) is { } timeouts)
-        {
-            failures.Add(timeouts);
-        }
+        failures.AddRange(HttpPeerRules.Validate(GitHubOptions.SectionName, options, GitHubOptions.Limits));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
+using GistCloud.Core.Http;
 using Polly;
 using Polly.Timeout;
 
@@ -19,27 +19,13 @@ internal static class GitHubResilience
             pipeline.AddRateLimiter(limiter);
         }
 
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "github-total", Timeout = options.TotalTimeout });
-
-        if (options.MaxRetries > 0)
+        pipeline.AddTimeoutsAndRetries("github", options, retry =>
         {
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                Name = "github-retry",
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
-
-                // Waits Retry-After when present; ShouldRetry refuses waits longer than MaxRetryDelay,
-                // because Polly does not cap a Retry-After delay by MaxDelay.
-                ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxRetryDelay, time.GetUtcNow())),
-            });
-        }
-
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "github-attempt", Timeout = options.AttemptTimeout });
+            // Waits Retry-After when present; ShouldRetry refuses waits longer than MaxRetryDelay,
+            // because Polly does not cap a Retry-After delay by MaxDelay.
+            retry.ShouldRetryAfterHeader = true;
+            retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxRetryDelay, time.GetUtcNow()));
+        });
     }
 
     /// <summary>

@@ -1,11 +1,23 @@
 using System.ComponentModel.DataAnnotations;
+using GistCloud.Core.Http;
 
 namespace GistCloud.Core.Pipedrive;
 
-/// <summary>Configuration section <c>Pipedrive</c>.</summary>
-public sealed class PipedriveOptions
+/// <summary>Configuration section <c>Pipedrive</c>; timeouts and retries are the shared <see cref="HttpPeerOptions"/>.</summary>
+public sealed class PipedriveOptions : HttpPeerOptions
 {
     public const string SectionName = "Pipedrive";
+
+    /// <summary>Attempts and calls as short as 10 ms, and a call of up to 10 minutes.</summary>
+    internal static readonly HttpPeerLimits Limits = new(
+        MinAttemptTimeout: TimeSpan.FromMilliseconds(10),
+        MinTotalTimeout: TimeSpan.FromMilliseconds(10),
+        MaxTotalTimeout: TimeSpan.FromMinutes(10));
+
+    public PipedriveOptions()
+        : base(totalTimeout: TimeSpan.FromSeconds(90))
+    {
+    }
 
     /// <summary>API token; unset means publishing is disabled and gists are stored as <c>disabled</c>.</summary>
     public string? ApiToken { get; set; }
@@ -25,26 +37,6 @@ public sealed class PipedriveOptions
     /// <summary>Publishing attempts per gist before the outbox marks it <c>failed</c>.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>Per-attempt timeout of a Pipedrive request.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How many times a throttled, 5xx or timed-out request is retried (creations only when surely not processed).</summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; } = 3;
-
-    /// <summary>Longest <c>Retry-After</c>, rate-limit reset or backoff waited; longer waits become a RateLimited failure with its retry time.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Backoff before the first retry; it doubles (with jitter) for each later one, up to <see cref="MaxRetryDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Budget of one call to Pipedrive, its retries and waits included.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(ApiToken);
 }

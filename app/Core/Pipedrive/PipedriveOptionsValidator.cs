@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace GistCloud.Core.Pipedrive;
 
-/// <summary>The rules data annotations cannot say: a usable base URL once a token is set, and timeouts that fit together.</summary>
+/// <summary>The rules data annotations cannot say: a usable base URL once a token is set, and timeouts and retries within Pipedrive's limits.</summary>
 internal sealed class PipedriveOptionsValidator : IValidateOptions<PipedriveOptions>
 {
     private const string Section = PipedriveOptions.SectionName;
@@ -31,10 +31,7 @@ internal sealed class PipedriveOptionsValidator : IValidateOptions<PipedriveOpti
             failures.Add($"{Section}:{nameof(PipedriveOptions.Mode)} must be 'activity' or 'deal', but is '{options.Mode}'.");
         }
 
-        if (HttpPeerRules.TimeoutsFit(Section, options.TotalTimeout, options.AttemptTimeout) is { } timeouts)
-        {
-            failures.Add(timeouts);
-        }
+        failures.AddRange(HttpPeerRules.Validate(Section, options, PipedriveOptions.Limits));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

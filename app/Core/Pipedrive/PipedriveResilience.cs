@@ -1,4 +1,5 @@
 using System.Net;
+using GistCloud.Core.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
@@ -13,29 +14,15 @@ internal static class PipedriveResilience
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PipedriveOptions options, TimeProvider time)
     {
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "pipedrive-total", Timeout = options.TotalTimeout });
-
-        if (options.MaxRetries > 0)
+        pipeline.AddTimeoutsAndRetries("pipedrive", options, retry =>
         {
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                Name = "pipedrive-retry",
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
-
-                // Set before DelayGenerator: this setter replaces the generator. Ours also reads x-ratelimit-reset.
-                ShouldRetryAfterHeader = false,
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } response ? PipedriveThrottle.WaitFor(response, time.GetUtcNow()) : null),
-                ShouldHandle = args => ValueTask.FromResult(
-                    ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options.MaxRetryDelay, time.GetUtcNow())),
-            });
-        }
-
-        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "pipedrive-attempt", Timeout = options.AttemptTimeout });
+            // Set before DelayGenerator: this setter replaces the generator. Ours also reads x-ratelimit-reset.
+            retry.ShouldRetryAfterHeader = false;
+            retry.DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Result is { } response ? PipedriveThrottle.WaitFor(response, time.GetUtcNow()) : null);
+            retry.ShouldHandle = args => ValueTask.FromResult(
+                ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options.MaxRetryDelay, time.GetUtcNow()));
+        });
     }
 
     /// <summary>

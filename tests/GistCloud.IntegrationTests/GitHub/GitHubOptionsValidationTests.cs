@@ -23,13 +23,13 @@ public sealed class GitHubOptionsValidationTests
     }
 
     [Fact]
-    public async Task The_host_does_not_start_when_a_data_annotation_rule_fails()
+    public async Task The_host_does_not_start_when_a_retry_setting_is_out_of_range_naming_the_key()
     {
         using var host = Build(new() { ["GitHub:MaxRetries"] = "11" });
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("MaxRetries", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("GitHub:MaxRetries", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class PipedriveOptionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains("MaxRetries", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Pipedrive:MaxRetries", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
