@@ -1,6 +1,5 @@
 using System.Net;
 using GistCloud.Core.Http;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 
