@@ -1,7 +1,6 @@
 using GistCloud.Api.Infrastructure;
 using GistCloud.Api.Users;
 using GistCloud.Core.Storage;
-using GistCloud.Core.Users;
 using GistCloud.Core.Visits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +27,6 @@ internal static class VisitsApi
     private static async Task<Results<Created<VisitResponse>, ValidationProblem, ProblemHttpResult>> RecordVisit(
         string username,
         [FromHeader(Name = ApiHeaders.ViewerId)] string? viewerId,
-        UserStore users,
         VisitLedger visits,
         CancellationToken cancellationToken)
     {
@@ -38,22 +36,9 @@ internal static class VisitsApi
             return invalid!.ToProblem();
         }
 
-        if (await users.FindAsync(name, cancellationToken) is null)
-        {
-            return Problems.UserNotTracked(name);
-        }
-
-        Visit visit;
-        try
-        {
-            visit = await visits.RecordAsync(name, viewer, cancellationToken);
-        }
-        catch (UserNotTrackedException)
-        {
-            return Problems.UserNotTracked(name); // removed between the check above and the write
-        }
-
-        return TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit));
+        return await visits.RecordAsync(name, viewer, cancellationToken) is { } visit
+            ? TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit))
+            : Problems.UserNotTracked(name);
     }
 
     private static async Task<Results<Ok<VisitResponse>, ValidationProblem, ProblemHttpResult>> GetVisit(
