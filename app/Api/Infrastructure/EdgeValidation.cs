@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GistCloud.Core.Paging;
 using GistCloud.Core.Users;
 using GistCloud.Core.Visits;
@@ -7,7 +8,7 @@ namespace GistCloud.Api.Infrastructure;
 /// <summary>Turns raw route, query and header values into domain values, or a problem that says what is wrong.</summary>
 internal static class EdgeValidation
 {
-    public static bool TryUsername(string? text, string field, out GitHubUsername username, out ValidationFailure? failure)
+    public static bool TryUsername(string? text, string field, out GitHubUsername username, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         if (GitHubUsername.TryParse(text, out username, out var error))
         {
@@ -19,7 +20,7 @@ internal static class EdgeValidation
         return false;
     }
 
-    public static bool TryPage(int? limit, string? cursor, out PageRequest page, out ValidationFailure? failure)
+    public static bool TryPage(int? limit, string? cursor, out PageRequest page, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         page = new PageRequest(limit ?? PageRequest.DefaultLimit, string.IsNullOrEmpty(cursor) ? null : cursor);
         if (page.Limit is < 1 or > PageRequest.MaxLimit)
@@ -32,7 +33,7 @@ internal static class EdgeValidation
         return true;
     }
 
-    public static bool TryViewer(string? header, out ViewerId viewer, out ValidationFailure? failure)
+    public static bool TryViewer(string? header, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         if (string.IsNullOrEmpty(header))
         {

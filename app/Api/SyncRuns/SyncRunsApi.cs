@@ -53,7 +53,7 @@ internal static class SyncRunsApi
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         var found = await runs.ListRecentAsync(page, cancellationToken);

@@ -33,7 +33,7 @@ internal static class VisitsApi
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryViewer(viewerId, out var viewer, out invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         return await visits.RecordAsync(name, viewer, cancellationToken) is { } visit
@@ -46,7 +46,7 @@ internal static class VisitsApi
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         return await visits.FindAsync(name, visitId, cancellationToken) is { } visit
