@@ -1,11 +1,12 @@
+using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
-using GistCloud.Core;
-using GistCloud.Core.Configuration;
-using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Hosting;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;
 using GistCloud.Api.Visits;
+using GistCloud.Core;
+using GistCloud.Core.Configuration;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);

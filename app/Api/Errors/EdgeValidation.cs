@@ -3,7 +3,7 @@ using GistCloud.Core.Paging;
 using GistCloud.Core.Users;
 using GistCloud.Core.Visits;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Errors;
 
 /// <summary>Turns raw route, query and header values into domain values, or a problem that says what is wrong.</summary>
 internal static class EdgeValidation
@@ -33,7 +33,7 @@ internal static class EdgeValidation
         return true;
     }
 
-    public static bool TryViewer(string? header, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
+    public static bool TryViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         if (string.IsNullOrEmpty(header))
         {
@@ -48,7 +48,7 @@ internal static class EdgeValidation
             return true;
         }
 
-        failure = new ValidationFailure(ApiHeaders.ViewerId, error);
+        failure = new ValidationFailure(field, error);
         return false;
     }
 }
@@ -61,10 +61,4 @@ internal sealed record ValidationFailure(string Field, string Message)
             new Dictionary<string, string[]> { [Field] = [Message] },
             detail: Message,
             title: "The request is not valid.");
-}
-
-internal static class ApiHeaders
-{
-    public const string ApiKey = "X-Api-Key";
-    public const string ViewerId = "X-Viewer-Id";
 }

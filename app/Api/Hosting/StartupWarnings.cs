@@ -1,8 +1,9 @@
+using GistCloud.Api.Security;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
 using Microsoft.Extensions.Options;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Hosting;
 
 /// <summary>
 /// Says at start what the configuration leaves open or limited, without ever printing a secret.

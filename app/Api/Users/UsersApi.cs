@@ -1,4 +1,7 @@
-using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Errors;
+using GistCloud.Api.Gists;
+using GistCloud.Api.Paging;
+using GistCloud.Api.Security;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Users;

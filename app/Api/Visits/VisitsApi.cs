@@ -1,5 +1,4 @@
-using GistCloud.Api.Infrastructure;
-using GistCloud.Api.Users;
+using GistCloud.Api.Errors;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Visits;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,6 +9,8 @@ namespace GistCloud.Api.Visits;
 /// <summary><c>/api/users/{username}/visits</c>: what is new for a viewer since their last visit.</summary>
 internal static class VisitsApi
 {
+    public const string ViewerIdHeader = "X-Viewer-Id";
+
     public static RouteGroupBuilder MapVisits(this RouteGroupBuilder group)
     {
         group.WithTags("Visits");
@@ -26,12 +27,12 @@ internal static class VisitsApi
 
     private static async Task<Results<Created<VisitResponse>, ValidationProblem, ProblemHttpResult>> RecordVisit(
         string username,
-        [FromHeader(Name = ApiHeaders.ViewerId)] string? viewerId,
+        [FromHeader(Name = ViewerIdHeader)] string? viewerId,
         VisitLedger visits,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
-            || !EdgeValidation.TryViewer(viewerId, out var viewer, out invalid))
+            || !EdgeValidation.TryViewer(viewerId, ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
@@ -53,17 +54,4 @@ internal static class VisitsApi
             ? TypedResults.Ok(VisitResponse.From(visit))
             : Problems.NotFound($"'{name}' has no visit '{visitId}'.");
     }
-}
-
-/// <param name="Gists">The gists first stored after <c>previousVisitAt</c> and up to <c>visitedAt</c> (all on a first visit), newest first.</param>
-public sealed record VisitResponse(
-    string VisitId,
-    string ViewerId,
-    DateTimeOffset? PreviousVisitAt,
-    DateTimeOffset VisitedAt,
-    IReadOnlyList<GistResponse> Gists)
-{
-    public static VisitResponse From(Visit visit) => new(
-        visit.VisitId, visit.ViewerId.Value, visit.PreviousVisitAt?.ToUniversalTime(), visit.VisitedAt.ToUniversalTime(),
-        [.. visit.Gists.Select(GistResponse.From)]);
 }
