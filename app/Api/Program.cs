@@ -1,5 +1,6 @@
+using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
-using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Hosting;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;

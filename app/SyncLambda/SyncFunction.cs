@@ -27,21 +27,21 @@ public sealed class SyncFunction
     // One host per Lambda execution environment: built on the first invocation, reused by the warm ones.
     // A start that failed (SSM throttled, DynamoDB unreachable) is not kept: the next invocation starts afresh.
     private static readonly Lock StartGate = new();
-    private static Task<IServiceProvider>? sharedServices;
+    private static Task<IServiceProvider>? _sharedServices;
 
-    private readonly Func<Task<IServiceProvider>> services;
+    private readonly Func<Task<IServiceProvider>> _services;
 
     public SyncFunction()
         : this(SharedServices)
     {
     }
 
-    internal SyncFunction(Func<Task<IServiceProvider>> services) => this.services = services;
+    internal SyncFunction(Func<Task<IServiceProvider>> services) => _services = services;
 
     public async Task<Stream> HandleAsync(Stream input)
     {
         var trigger = await ReadTriggerAsync(input);
-        var provider = await services();
+        var provider = await _services();
         await using var scope = provider.CreateAsyncScope();
         var run = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(trigger, CancellationToken.None);
         if (run.Outcome == SyncRunOutcome.Failed)
@@ -86,12 +86,12 @@ public sealed class SyncFunction
     {
         lock (StartGate)
         {
-            if (sharedServices is null || sharedServices.IsFaulted || sharedServices.IsCanceled)
+            if (_sharedServices is null || _sharedServices.IsFaulted || _sharedServices.IsCanceled)
             {
-                sharedServices = StartAsync(SyncHost.Build([]));
+                _sharedServices = StartAsync(SyncHost.Build([]));
             }
 
-            return sharedServices;
+            return _sharedServices;
         }
     }
 

@@ -21,5 +21,3 @@ internal static class HealthApi
             ? TypedResults.Ok(new HealthResponse("ready"))
             : TypedResults.Problem("DynamoDB did not answer.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready.");
 }
-
-public sealed record HealthResponse(string Status);

@@ -1,5 +1,6 @@
-using GistCloud.Api.Infrastructure;
-using GistCloud.Api.Users;
+using GistCloud.Api.Errors;
+using GistCloud.Api.Paging;
+using GistCloud.Api.Security;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Sync;
@@ -27,20 +28,20 @@ internal static class SyncRunsApi
         return group;
     }
 
-    private static Ok<SyncStatusResponse> GetStatus(SyncWorker worker, IOptions<SyncOptions> options) =>
+    private static Ok<SyncStatusResponse> GetStatus(HostedSyncRunner runner, IOptions<SyncOptions> options) =>
         TypedResults.Ok(new SyncStatusResponse(
-            worker.IsHosted, options.Value.TimerEnabled ? options.Value.Interval : null, worker.NextRunAt?.ToUniversalTime(), worker.RunningRunId));
+            runner.IsHosted, options.Value.TimerEnabled ? options.Value.Interval : null, runner.NextRunAt?.ToUniversalTime(), runner.RunningRunId));
 
-    private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(SyncWorker worker)
+    private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(HostedSyncRunner runner)
     {
-        if (!worker.IsHosted)
+        if (!runner.IsHosted)
         {
             return TypedResults.Problem(
                 "This API does not run the sync (Sync:Interval is 0); the scheduled sync worker does.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sync is not hosted here.");
         }
 
-        var start = await worker.TriggerAsync(SyncTrigger.Manual);
+        var start = await runner.TriggerAsync(SyncTrigger.Manual);
         if (!start.Started)
         {
             return Problems.Conflict(start.Run.Message ?? "Another sync run is in progress.");
@@ -54,7 +55,7 @@ internal static class SyncRunsApi
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         var found = await runs.ListRecentAsync(page, cancellationToken);
@@ -66,11 +67,3 @@ internal static class SyncRunsApi
             ? TypedResults.Ok(SyncRunSummary.From(run))
             : Problems.NotFound($"There is no sync run '{runId}'.");
 }
-
-/// <param name="WorkerHosted">This API runs the sync (timer and <c>POST /api/sync</c>).</param>
-/// <param name="Interval">The timer's period, when hosted.</param>
-/// <param name="NextRunAt">When the timer fires next.</param>
-/// <param name="RunningRunId">The run this API is working on now, if any.</param>
-public sealed record SyncStatusResponse(bool WorkerHosted, TimeSpan? Interval, DateTimeOffset? NextRunAt, string? RunningRunId);
-
-public sealed record SyncStartedResponse(string RunId);

@@ -1,4 +1,7 @@
-using GistCloud.Api.Infrastructure;
+using GistCloud.Api.Errors;
+using GistCloud.Api.Gists;
+using GistCloud.Api.Paging;
+using GistCloud.Api.Security;
 using GistCloud.Core.Storage.Gists;
 using GistCloud.Core.Storage.Users;
 using GistCloud.Core.Tracking;
@@ -39,7 +42,7 @@ internal static class UsersApi
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         var found = await users.ListAsync(page, cancellationToken);
@@ -56,7 +59,7 @@ internal static class UsersApi
 
         if (!EdgeValidation.TryUsername(request.Username, "username", out var username, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         return await tracker.AddAsync(username, cancellationToken) switch
@@ -74,7 +77,7 @@ internal static class UsersApi
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         return await users.FindAsync(name, cancellationToken) is { } user
@@ -87,7 +90,7 @@ internal static class UsersApi
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         return await users.RemoveAsync(name, cancellationToken)
@@ -101,7 +104,7 @@ internal static class UsersApi
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         if (await users.FindAsync(name, cancellationToken) is null)

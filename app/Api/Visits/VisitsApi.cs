@@ -1,8 +1,4 @@
-using GistCloud.Api.Infrastructure;
-using GistCloud.Api.Users;
-using GistCloud.Core.Domain.Users;
-using GistCloud.Core.Domain.Visits;
-using GistCloud.Core.Storage.Users;
+using GistCloud.Api.Errors;
 using GistCloud.Core.Storage.Visits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +8,8 @@ namespace GistCloud.Api.Visits;
 /// <summary><c>/api/users/{username}/visits</c>: what is new for a viewer since their last visit.</summary>
 internal static class VisitsApi
 {
+    public const string ViewerIdHeader = "X-Viewer-Id";
+
     public static RouteGroupBuilder MapVisits(this RouteGroupBuilder group)
     {
         group.WithTags("Visits");
@@ -28,33 +26,19 @@ internal static class VisitsApi
 
     private static async Task<Results<Created<VisitResponse>, ValidationProblem, ProblemHttpResult>> RecordVisit(
         string username,
-        [FromHeader(Name = ApiHeaders.ViewerId)] string? viewerId,
-        UserStore users,
+        [FromHeader(Name = ViewerIdHeader)] string? viewerId,
         VisitLedger visits,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
-            || !EdgeValidation.TryViewer(viewerId, out var viewer, out invalid))
+            || !EdgeValidation.TryViewer(viewerId, ViewerIdHeader, out var viewer, out invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
-        if (await users.FindAsync(name, cancellationToken) is null)
-        {
-            return Problems.UserNotTracked(name);
-        }
-
-        Visit visit;
-        try
-        {
-            visit = await visits.RecordAsync(name, viewer, cancellationToken);
-        }
-        catch (UserNotTrackedException)
-        {
-            return Problems.UserNotTracked(name); // removed between the check above and the write
-        }
-
-        return TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit));
+        return await visits.RecordAsync(name, viewer, cancellationToken) is { } visit
+            ? TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit))
+            : Problems.UserNotTracked(name);
     }
 
     private static async Task<Results<Ok<VisitResponse>, ValidationProblem, ProblemHttpResult>> GetVisit(
@@ -62,24 +46,11 @@ internal static class VisitsApi
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
         {
-            return invalid!.ToProblem();
+            return invalid.ToProblem();
         }
 
         return await visits.FindAsync(name, visitId, cancellationToken) is { } visit
             ? TypedResults.Ok(VisitResponse.From(visit))
             : Problems.NotFound($"'{name}' has no visit '{visitId}'.");
     }
-}
-
-/// <param name="Gists">The gists first stored after <c>previousVisitAt</c> and up to <c>visitedAt</c> (all on a first visit), newest first.</param>
-public sealed record VisitResponse(
-    string VisitId,
-    string ViewerId,
-    DateTimeOffset? PreviousVisitAt,
-    DateTimeOffset VisitedAt,
-    IReadOnlyList<GistResponse> Gists)
-{
-    public static VisitResponse From(Visit visit) => new(
-        visit.VisitId, visit.ViewerId.Value, visit.PreviousVisitAt?.ToUniversalTime(), visit.VisitedAt.ToUniversalTime(),
-        [.. visit.Gists.Select(GistResponse.From)]);
 }

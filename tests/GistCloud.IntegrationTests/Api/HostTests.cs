@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace GistCloud.IntegrationTests.Api;
 
@@ -90,6 +92,35 @@ public class HostTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiFact
             var text = gist.GetProperty(field).GetString()!;
             Assert.True(text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal), $"{field} = {text}");
         }
+    }
+
+    [Theory]
+    [InlineData("GitHub:Token", "GitHub:Token is not set")]
+    [InlineData("Api:Key", "Api:Key is not set")]
+    [InlineData("Pipedrive:ApiToken", "Pipedrive:ApiToken is not set")]
+    public void A_blank_secret_is_warned_about_at_start_as_if_unset(string key, string warning)
+    {
+        var logs = new CapturedLogs();
+        using var blank = app.WithWebHostBuilder(b => b
+            .UseSetting(key, "   ")
+            .ConfigureLogging(logging => logging.AddProvider(logs)));
+
+        using var client = blank.CreateClient();
+
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains(warning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_configured_github_token_and_api_key_are_not_warned_about()
+    {
+        var logs = new CapturedLogs();
+        using var configured = app.WithWebHostBuilder(b => b.ConfigureLogging(logging => logging.AddProvider(logs)));
+
+        using var client = configured.CreateClient();
+
+        Assert.Contains(logs.Lines, line => line.Contains("Pipedrive:ApiToken is not set", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("GitHub:Token is not set", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("Api:Key is not set", StringComparison.Ordinal));
     }
 
     [Theory]

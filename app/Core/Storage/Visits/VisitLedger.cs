@@ -46,21 +46,25 @@ public sealed partial class VisitLedger
 
     /// <summary>
     /// Records a visit now and returns the gists first stored since the viewer's previous visit of this user
-    /// (all of them on a first visit), newest discovered first.
+    /// (all of them on a first visit), newest discovered first; null when the user is not tracked (absent, or being removed).
     /// </summary>
-    /// <exception cref="UserNotTrackedException">The user is not tracked (absent, or being removed).</exception>
-    public async Task<Visit> RecordAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
+    public async Task<Visit?> RecordAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var previous = await LatestVisitAsync(username, viewer, cancellationToken);
-        var toSeq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, username, cancellationToken)
-            ?? throw NotTracked(username);
+        if (await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, username, cancellationToken) is not { } toSeq)
+        {
+            return null;
+        }
 
         // Read the gists before writing the visit: if the read fails, no visit exists that would hide them next time.
         var fromSeq = Math.Min(previous?.ToSeq ?? 0, toSeq);
         var gists = await GistsBetweenAsync(username, fromSeq, toSeq, cancellationToken);
         var visit = new StoredVisit(username, VisitItem.NewVisitId(now), viewer, previous?.VisitedAt, now, fromSeq, toSeq);
-        await PutAsync(visit, cancellationToken);
+        if (!await TryPutAsync(visit, cancellationToken))
+        {
+            return null;
+        }
 
         LogVisitRecorded(visit.VisitId, username.Value, viewer.Value, fromSeq, toSeq);
         return ToVisit(visit, gists);
@@ -89,9 +93,6 @@ public sealed partial class VisitLedger
 
     private static Visit ToVisit(StoredVisit visit, IReadOnlyList<Gist> gists) =>
         new(visit.VisitId, visit.Username, visit.Viewer, visit.PreviousVisitAt, visit.VisitedAt, gists);
-
-    private static UserNotTrackedException NotTracked(GitHubUsername username) =>
-        new(username, $"{username} is not tracked: visits are recorded only for tracked users.");
 
     /// <summary>The viewer's latest visit: their visits sort by time-ordered id within the viewer's prefix.</summary>
     private async Task<StoredVisit?> LatestVisitAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
@@ -138,8 +139,11 @@ public sealed partial class VisitLedger
         return [.. items.Select(GistItem.FromItem)];
     }
 
-    /// <summary>Writes the visit only while the user is tracked, so a removal in progress cannot leave it behind.</summary>
-    private async Task PutAsync(StoredVisit visit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the visit only while the user is tracked, so a removal in progress cannot leave it behind;
+    /// false when the user was removed (or began to be) since it was read.
+    /// </summary>
+    private async Task<bool> TryPutAsync(StoredVisit visit, CancellationToken cancellationToken)
     {
         var request = new TransactWriteItemsRequest
         {
@@ -176,11 +180,11 @@ public sealed partial class VisitLedger
                 // A fresh token per attempt: it only makes the SDK's own retries of one attempt idempotent.
                 request.ClientRequestToken = Guid.NewGuid().ToString("N");
                 await _dynamoDb.TransactWriteItemsAsync(request, cancellationToken);
-                return;
+                return true;
             }
             catch (TransactionCanceledException e) when (e.CancellationReasons is { Count: 2 } reasons && reasons[1].Code == "ConditionalCheckFailed")
             {
-                throw NotTracked(visit.Username);
+                return false;
             }
             catch (TransactionCanceledException e) when (attempt < MaxWriteAttempts
                 && (e.CancellationReasons ?? []).Any(r => r.Code == "TransactionConflict"))

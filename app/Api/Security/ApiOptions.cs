@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Security;
 
 /// <summary>Configuration section <c>Api</c>.</summary>
 public sealed class ApiOptions
@@ -10,7 +10,4 @@ public sealed class ApiOptions
     /// <summary>Admin key for write calls; unset leaves writes open (with a warning at start).</summary>
     [MinLength(16, ErrorMessage = "Api:Key must be at least 16 characters long (or unset to leave writes open).")]
     public string? Key { get; set; }
-
-    /// <summary>Largest request body accepted, in bytes.</summary>
-    public const int MaxBodyBytes = 16 * 1024;
 }

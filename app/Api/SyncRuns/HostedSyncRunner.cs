@@ -6,32 +6,32 @@ namespace GistCloud.Api.SyncRuns;
 
 /// <summary>
 /// Runs the sync in this process: on a timer every <c>Sync:Interval</c>, and on demand (<c>POST /api/sync</c>).
-/// With an interval of zero the API does not host the worker (on AWS the sync Lambda does).
+/// With an interval of zero the API runs no sync at all (on AWS the sync Lambda does).
 /// </summary>
-internal sealed partial class SyncWorker(
+internal sealed partial class HostedSyncRunner(
     IServiceScopeFactory scopes,
     IOptions<SyncOptions> options,
     TimeProvider time,
-    ILogger<SyncWorker> logger) : BackgroundService
+    ILogger<HostedSyncRunner> logger) : BackgroundService
 {
-    private readonly Lock gate = new();
-    private Task<SyncRun>? current;
-    private string? currentRunId;
-    private DateTimeOffset? nextRunAt;
-    private CancellationToken stopping;
+    private readonly Lock _gate = new();
+    private Task<SyncRun>? _current;
+    private string? _currentRunId;
+    private DateTimeOffset? _nextRunAt;
+    private CancellationToken _stopping;
 
     public bool IsHosted => options.Value.TimerEnabled;
 
-    public DateTimeOffset? NextRunAt => nextRunAt;
+    public DateTimeOffset? NextRunAt => _nextRunAt;
 
     /// <summary>The run this process is working on, if any.</summary>
     public string? RunningRunId
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return current is { IsCompleted: false } ? currentRunId : null;
+                return _current is { IsCompleted: false } ? _currentRunId : null;
             }
         }
     }
@@ -40,13 +40,13 @@ internal sealed partial class SyncWorker(
     public async Task<SyncStart> TriggerAsync(SyncTrigger trigger)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var start = await scope.ServiceProvider.GetRequiredService<SyncEngine>().TryStartAsync(trigger, stopping);
+        var start = await scope.ServiceProvider.GetRequiredService<SyncEngine>().TryStartAsync(trigger, _stopping);
         if (start.Completion is { } completion)
         {
-            lock (gate)
+            lock (_gate)
             {
-                current = completion;
-                currentRunId = start.Run.RunId;
+                _current = completion;
+                _currentRunId = start.Run.RunId;
             }
         }
 
@@ -55,7 +55,7 @@ internal sealed partial class SyncWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        stopping = stoppingToken;
+        _stopping = stoppingToken;
         if (!IsHosted)
         {
             LogNotHosted();
@@ -64,12 +64,12 @@ internal sealed partial class SyncWorker(
 
         var interval = options.Value.Interval;
         using var timer = new PeriodicTimer(interval, time);
-        nextRunAt = time.GetUtcNow() + interval;
+        _nextRunAt = time.GetUtcNow() + interval;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                nextRunAt = time.GetUtcNow() + interval;
+                _nextRunAt = time.GetUtcNow() + interval;
                 try
                 {
                     var start = await TriggerAsync(SyncTrigger.Schedule);
@@ -94,9 +94,9 @@ internal sealed partial class SyncWorker(
     {
         await base.StopAsync(cancellationToken);
         Task? running;
-        lock (gate)
+        lock (_gate)
         {
-            running = current;
+            running = _current;
         }
 
         if (running is not null)

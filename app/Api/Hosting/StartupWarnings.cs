@@ -1,10 +1,14 @@
+using GistCloud.Api.Security;
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
 using Microsoft.Extensions.Options;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Hosting;
 
-/// <summary>Says at start what the configuration leaves open or limited, without ever printing a secret.</summary>
+/// <summary>
+/// Says at start what the configuration leaves open or limited, without ever printing a secret.
+/// A blank secret counts as unset, the rule <c>GitHubOptions.HasToken</c> and <c>PipedriveOptions.IsEnabled</c> apply.
+/// </summary>
 internal sealed partial class StartupWarnings(
     IOptions<ApiOptions> api,
     IOptions<GitHubOptions> gitHub,
@@ -13,12 +17,12 @@ internal sealed partial class StartupWarnings(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(api.Value.Key))
+        if (string.IsNullOrWhiteSpace(api.Value.Key))
         {
             LogWritesOpen();
         }
 
-        if (string.IsNullOrEmpty(gitHub.Value.Token))
+        if (string.IsNullOrWhiteSpace(gitHub.Value.Token))
         {
             LogNoGitHubToken();
         }

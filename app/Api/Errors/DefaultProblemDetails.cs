@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Errors;
 
 /// <summary>Problems written by the framework itself (unknown route, wrong media type) get a detail too.</summary>
 internal static class DefaultProblemDetails

@@ -1,6 +1,6 @@
 using GistCloud.Core.Storage;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Hosting;
 
 /// <summary>Creates missing tables before the API listens, when configured to (by default only against DynamoDB Local).</summary>
 internal sealed class TableCreation(IServiceProvider services) : IHostedService

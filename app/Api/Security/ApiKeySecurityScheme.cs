@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Security;
 
 /// <summary>Documents the <c>X-Api-Key</c> header and marks the write calls that need it.</summary>
 internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
@@ -16,7 +16,7 @@ internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer, IOpenA
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = ApiHeaders.ApiKey,
+            Name = ApiKeyFilter.HeaderName,
             Description = "The admin key (Api__Key). Needed by write calls when the server has one configured.",
         };
         return Task.CompletedTask;

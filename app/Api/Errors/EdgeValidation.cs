@@ -1,13 +1,14 @@
+using System.Diagnostics.CodeAnalysis;
 using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Domain.Visits;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Errors;
 
 /// <summary>Turns raw route, query and header values into domain values, or a problem that says what is wrong.</summary>
 internal static class EdgeValidation
 {
-    public static bool TryUsername(string? text, string field, out GitHubUsername username, out ValidationFailure? failure)
+    public static bool TryUsername(string? text, string field, out GitHubUsername username, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         if (GitHubUsername.TryParse(text, out username, out var error))
         {
@@ -19,7 +20,7 @@ internal static class EdgeValidation
         return false;
     }
 
-    public static bool TryPage(int? limit, string? cursor, out PageRequest page, out ValidationFailure? failure)
+    public static bool TryPage(int? limit, string? cursor, out PageRequest page, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         page = new PageRequest(limit ?? PageRequest.DefaultLimit, string.IsNullOrEmpty(cursor) ? null : cursor);
         if (page.Limit is < 1 or > PageRequest.MaxLimit)
@@ -32,7 +33,7 @@ internal static class EdgeValidation
         return true;
     }
 
-    public static bool TryViewer(string? header, out ViewerId viewer, out ValidationFailure? failure)
+    public static bool TryViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         if (string.IsNullOrEmpty(header))
         {
@@ -47,7 +48,7 @@ internal static class EdgeValidation
             return true;
         }
 
-        failure = new ValidationFailure(ApiHeaders.ViewerId, error);
+        failure = new ValidationFailure(field, error);
         return false;
     }
 }
@@ -60,10 +61,4 @@ internal sealed record ValidationFailure(string Field, string Message)
             new Dictionary<string, string[]> { [Field] = [Message] },
             detail: Message,
             title: "The request is not valid.");
-}
-
-internal static class ApiHeaders
-{
-    public const string ApiKey = "X-Api-Key";
-    public const string ViewerId = "X-Viewer-Id";
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using GistCloud.Core.Domain.Paging;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Errors;
 
 /// <summary>Every exception leaves as an RFC 9457 problem; bad input says what is wrong, the unexpected says nothing internal.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
@@ -43,7 +43,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private static string Describe(BadHttpRequestException bad) => bad switch
     {
         { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            $"Request bodies are limited to {ApiOptions.MaxBodyBytes} bytes.",
+            $"Request bodies are limited to {RequestBodyLimit.MaxBytes} bytes.",
         { InnerException: JsonException json } => $"The request body is not valid JSON: {json.Message}",
         _ => bad.Message,
     };

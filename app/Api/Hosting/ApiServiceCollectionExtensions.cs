@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GistCloud.Api.Errors;
+using GistCloud.Api.Security;
 using GistCloud.Api.SyncRuns;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Hosting;
 
 /// <summary>Everything the HTTP edge needs, registered once: options, JSON, problem details, OpenAPI, table creation.</summary>
 internal static class ApiServiceCollectionExtensions
@@ -23,8 +25,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiKeyFilter>();
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
-        services.AddSingleton<SyncWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<SyncWorker>());
+        services.AddSingleton<HostedSyncRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<HostedSyncRunner>());
         services.AddOpenApi(options => options
             .AddDocumentTransformer<ApiKeySecurityScheme>()
             .AddOperationTransformer<ApiKeySecurityScheme>());

@@ -2,7 +2,7 @@ using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Errors;
 
 /// <summary>The RFC 9457 problems the API answers with, each with a detail that says what happened.</summary>
 internal static class Problems

@@ -1,34 +1,37 @@
 using System.Security.Cryptography;
 using System.Text;
+using GistCloud.Api.Errors;
 using Microsoft.Extensions.Options;
 
-namespace GistCloud.Api.Infrastructure;
+namespace GistCloud.Api.Security;
 
 /// <summary>Write calls need <c>X-Api-Key</c> when <c>Api:Key</c> is configured.</summary>
 internal sealed class ApiKeyFilter(IOptions<ApiOptions> options) : IEndpointFilter
 {
+    public const string HeaderName = "X-Api-Key";
+
     // Hashing both sides first makes the comparison constant-time in the key's length too.
-    private readonly byte[]? expectedHash = options.Value.Key is { Length: > 0 } key
+    private readonly byte[]? _expectedHash = options.Value.Key is { Length: > 0 } key
         ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
         : null;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (expectedHash is null)
+        if (_expectedHash is null)
         {
             return await next(context);
         }
 
-        var given = context.HttpContext.Request.Headers[ApiHeaders.ApiKey].ToString();
+        var given = context.HttpContext.Request.Headers[HeaderName].ToString();
         if (given.Length == 0)
         {
-            return Problems.Unauthorized($"This call needs the admin key in the {ApiHeaders.ApiKey} header.");
+            return Problems.Unauthorized($"This call needs the admin key in the {HeaderName} header.");
         }
 
         var givenHash = SHA256.HashData(Encoding.UTF8.GetBytes(given));
-        return CryptographicOperations.FixedTimeEquals(givenHash, expectedHash)
+        return CryptographicOperations.FixedTimeEquals(givenHash, _expectedHash)
             ? await next(context)
-            : Problems.Unauthorized($"The {ApiHeaders.ApiKey} header does not hold the admin key.");
+            : Problems.Unauthorized($"The {HeaderName} header does not hold the admin key.");
     }
 }
 

@@ -1,0 +1,3 @@
+namespace GistCloud.Api.Health;
+
+public sealed record HealthResponse(string Status);
