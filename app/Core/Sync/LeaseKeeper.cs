@@ -9,52 +9,52 @@ namespace GistCloud.Core.Sync;
 /// </summary>
 internal sealed partial class LeaseKeeper : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop;
-    private readonly Task renewing;
-    private readonly ILogger logger;
-    private volatile bool lost;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _renewing;
+    private readonly ILogger _logger;
+    private volatile bool _lost;
 
     private LeaseKeeper(SyncLease lease, string holder, TimeSpan duration, ILogger logger, CancellationToken runToken)
     {
-        this.logger = logger;
-        stop = CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        renewing = RenewAsync(lease, holder, duration);
+        _logger = logger;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        _renewing = RenewAsync(lease, holder, duration);
     }
 
-    public CancellationToken Token => stop.Token;
+    public CancellationToken Token => _stop.Token;
 
-    public bool Lost => lost;
+    public bool Lost => _lost;
 
     public static LeaseKeeper Start(SyncLease lease, string holder, TimeSpan duration, ILogger logger, CancellationToken runToken) =>
         new(lease, holder, duration, logger, runToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (!stop.IsCancellationRequested)
+        if (!_stop.IsCancellationRequested)
         {
-            await stop.CancelAsync();
+            await _stop.CancelAsync();
         }
 
         try
         {
-            await renewing;
+            await _renewing;
         }
         catch (OperationCanceledException)
         {
         }
 
-        stop.Dispose();
+        _stop.Dispose();
     }
 
     private async Task RenewAsync(SyncLease lease, string holder, TimeSpan duration)
     {
         using var timer = new PeriodicTimer(duration / 3);
-        while (await timer.WaitForNextTickAsync(stop.Token))
+        while (await timer.WaitForNextTickAsync(_stop.Token))
         {
             bool renewed;
             try
             {
-                renewed = await lease.RenewAsync(holder, duration, stop.Token);
+                renewed = await lease.RenewAsync(holder, duration, _stop.Token);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -65,9 +65,9 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
 
             if (!renewed)
             {
-                lost = true;
+                _lost = true;
                 LogLost(holder);
-                await stop.CancelAsync();
+                await _stop.CancelAsync();
                 return;
             }
         }
@@ -76,6 +76,6 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the sync lease of run {RunId} failed; retrying")]
     private partial void LogRenewalFailed(Exception exception, string runId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} lost the sync lease; stopping")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} _lost the sync lease; stopping")]
     private partial void LogLost(string runId);
 }

@@ -8,88 +8,88 @@ namespace GistCloud.Core.Sync;
 /// <summary>A run's figures, added to from many users at once.</summary>
 internal sealed class SyncTally
 {
-    private readonly ConcurrentQueue<UserSyncError> errors = new();
-    private readonly Lock figuresLock = new();
-    private int usersChecked;
-    private int usersChanged;
-    private int gistsStored;
-    private int gistsUpdated;
-    private int gistsPublished;
-    private int gistsFailed;
-    private int gitHubRequests;
-    private int gitHubNotModified;
-    private GitHubRateLimit? rateLimit;
-    private GitHubFailure? gitHubStop;
-    private string? pipedriveStop;
+    private readonly ConcurrentQueue<UserSyncError> _errors = new();
+    private readonly Lock _figuresLock = new();
+    private int _usersChecked;
+    private int _usersChanged;
+    private int _gistsStored;
+    private int _gistsUpdated;
+    private int _gistsPublished;
+    private int _gistsFailed;
+    private int _gitHubRequests;
+    private int _gitHubNotModified;
+    private GitHubRateLimit? _rateLimit;
+    private GitHubFailure? _gitHubStop;
+    private string? _pipedriveStop;
 
     /// <summary>Set when GitHub's rate limit is spent: no further user is scanned this run.</summary>
-    public GitHubFailure? GitHubStop => Volatile.Read(ref gitHubStop);
+    public GitHubFailure? GitHubStop => Volatile.Read(ref _gitHubStop);
 
     /// <summary>Set when Pipedrive cannot take more this run (budget spent, token refused): publishing stops.</summary>
-    public string? PipedriveStop => Volatile.Read(ref pipedriveStop);
+    public string? PipedriveStop => Volatile.Read(ref _pipedriveStop);
 
-    public void UserChecked() => Interlocked.Increment(ref usersChecked);
+    public void UserChecked() => Interlocked.Increment(ref _usersChecked);
 
-    public void UserChanged() => Interlocked.Increment(ref usersChanged);
+    public void UserChanged() => Interlocked.Increment(ref _usersChanged);
 
     public void Stored(int added, int updated)
     {
-        Interlocked.Add(ref gistsStored, added);
-        Interlocked.Add(ref gistsUpdated, updated);
+        Interlocked.Add(ref _gistsStored, added);
+        Interlocked.Add(ref _gistsUpdated, updated);
     }
 
-    public void Published() => Interlocked.Increment(ref gistsPublished);
+    public void Published() => Interlocked.Increment(ref _gistsPublished);
 
-    public void PublishFailed() => Interlocked.Increment(ref gistsFailed);
+    public void PublishFailed() => Interlocked.Increment(ref _gistsFailed);
 
     public void GitHubAnswered(GitHubRequestCount requests, GitHubRateLimit? limit)
     {
-        Interlocked.Add(ref gitHubRequests, requests.Made);
-        Interlocked.Add(ref gitHubNotModified, requests.NotModified);
+        Interlocked.Add(ref _gitHubRequests, requests.Made);
+        Interlocked.Add(ref _gitHubNotModified, requests.NotModified);
         if (limit is not null)
         {
             // Answers arrive out of order; the lowest remaining is the most recent truth within one window.
-            lock (figuresLock)
+            lock (_figuresLock)
             {
-                if (rateLimit is null || limit.ResetsAt > rateLimit.ResetsAt || limit.Remaining < rateLimit.Remaining)
+                if (_rateLimit is null || limit.ResetsAt > _rateLimit.ResetsAt || limit.Remaining < _rateLimit.Remaining)
                 {
-                    rateLimit = limit;
+                    _rateLimit = limit;
                 }
             }
         }
     }
 
-    public void StopGitHub(GitHubFailure failure) => Interlocked.CompareExchange(ref gitHubStop, failure, null);
+    public void StopGitHub(GitHubFailure failure) => Interlocked.CompareExchange(ref _gitHubStop, failure, null);
 
-    public void StopPipedrive(string reason) => Interlocked.CompareExchange(ref pipedriveStop, reason, null);
+    public void StopPipedrive(string reason) => Interlocked.CompareExchange(ref _pipedriveStop, reason, null);
 
     /// <summary>Errors kept in the run's record; a DynamoDB item holds 400 KB, so a run with thousands of failing users keeps the first ones and counts the rest.</summary>
     public const int MaxErrorsRecorded = 200;
 
-    private int errorsLeftOut;
+    private int _errorsLeftOut;
 
-    public int ErrorsLeftOut => Volatile.Read(ref errorsLeftOut);
+    public int ErrorsLeftOut => Volatile.Read(ref _errorsLeftOut);
 
     public void Error(GitHubUsername username, string error)
     {
-        if (errors.Count >= MaxErrorsRecorded)
+        if (_errors.Count >= MaxErrorsRecorded)
         {
-            Interlocked.Increment(ref errorsLeftOut);
+            Interlocked.Increment(ref _errorsLeftOut);
             return;
         }
 
-        errors.Enqueue(new UserSyncError(username, error));
+        _errors.Enqueue(new UserSyncError(username, error));
     }
 
-    public IReadOnlyList<UserSyncError> Errors => [.. errors.OrderBy(e => e.Username.Value, StringComparer.Ordinal)];
+    public IReadOnlyList<UserSyncError> Errors => [.. _errors.OrderBy(e => e.Username.Value, StringComparer.Ordinal)];
 
     public SyncFigures Figures()
     {
-        lock (figuresLock)
+        lock (_figuresLock)
         {
             return new SyncFigures(
-                usersChecked, usersChanged, gistsStored, gistsUpdated, gistsPublished, gistsFailed,
-                gitHubRequests, gitHubNotModified, rateLimit?.Remaining);
+                _usersChecked, _usersChanged, _gistsStored, _gistsUpdated, _gistsPublished, _gistsFailed,
+                _gitHubRequests, _gitHubNotModified, _rateLimit?.Remaining);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace GistCloud.IntegrationTests.Api;
 /// <summary>Arranging data on the fake GitHub the way API tests need it.</summary>
 internal static class FakeGitHubArrange
 {
-    private static int counter;
+    private static int _counter;
 
     /// <summary>Adds <paramref name="count"/> gists created one minute apart (newest now), each with a described file.</summary>
     public static void AddGists(this FakeGitHubServer gitHub, string login, int count)
@@ -13,7 +13,7 @@ internal static class FakeGitHubArrange
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < count; i++)
         {
-            var n = Interlocked.Increment(ref counter);
+            var n = Interlocked.Increment(ref _counter);
             gitHub.AddGist(
                 login,
                 description: $"Gist {n} of {login}",

@@ -7,17 +7,17 @@ namespace GistCloud.IntegrationTests.Api;
 public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
 {
     private const string IndexHtml = "<!doctype html><title>GistCloud</title><div id=\"app\"></div>";
-    private readonly GistCloudApiFactory app;
-    private readonly string dist = Directory.CreateTempSubdirectory("gistcloud-site-").FullName;
-    private readonly WebApplicationFactory<Program> site;
+    private readonly GistCloudApiFactory _app;
+    private readonly string _dist = Directory.CreateTempSubdirectory("gistcloud-site-").FullName;
+    private readonly WebApplicationFactory<Program> _site;
 
     public SiteTests(GistCloudApiFactory app)
     {
-        this.app = app;
-        File.WriteAllText(Path.Combine(dist, "index.html"), IndexHtml);
-        Directory.CreateDirectory(Path.Combine(dist, "assets"));
-        File.WriteAllText(Path.Combine(dist, "assets", "app-1a2b3c.js"), "console.log('hi')");
-        site = app.WithWebHostBuilder(b => b.UseSetting("Site:Root", dist));
+        _app = app;
+        File.WriteAllText(Path.Combine(_dist, "index.html"), IndexHtml);
+        Directory.CreateDirectory(Path.Combine(_dist, "assets"));
+        File.WriteAllText(Path.Combine(_dist, "assets", "app-1a2b3c.js"), "console.log('hi')");
+        _site = app.WithWebHostBuilder(b => b.UseSetting("Site:Root", _dist));
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
     [InlineData("/sync")]
     public async Task The_app_and_its_deep_links_are_answered_with_index_html(string path)
     {
-        using var client = site.CreateClient();
+        using var client = _site.CreateClient();
 
         var response = await client.GetAsync(path);
 
@@ -39,7 +39,7 @@ public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
     [Fact]
     public async Task Fingerprinted_assets_are_served_and_cached_for_good()
     {
-        using var client = site.CreateClient();
+        using var client = _site.CreateClient();
 
         var response = await client.GetAsync("/assets/app-1a2b3c.js");
 
@@ -55,7 +55,7 @@ public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
     [InlineData("/openapi/nope", "No API call matches")]
     public async Task Api_paths_keep_their_404_problems(string path, string detail)
     {
-        using var client = site.CreateClient();
+        using var client = _site.CreateClient();
 
         await ProblemAssert.IsProblemAsync(await client.GetAsync(path), HttpStatusCode.NotFound, detail);
     }
@@ -63,7 +63,7 @@ public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
     [Fact]
     public async Task A_missing_asset_is_404_not_index_html()
     {
-        using var client = site.CreateClient();
+        using var client = _site.CreateClient();
 
         var response = await client.GetAsync("/assets/x.js");
 
@@ -74,7 +74,7 @@ public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
     [Fact]
     public async Task Writes_to_unknown_paths_are_not_answered_with_the_app()
     {
-        using var client = site.CreateClient();
+        using var client = _site.CreateClient();
 
         var response = await client.PostAsync("/users/octocat", content: null);
 
@@ -85,18 +85,18 @@ public sealed class SiteTests : IClassFixture<GistCloudApiFactory>, IDisposable
     public async Task Without_a_built_app_the_api_still_runs_and_says_so_once()
     {
         var empty = Directory.CreateTempSubdirectory("gistcloud-nosite-").FullName;
-        using var apiOnly = app.WithWebHostBuilder(b => b.UseSetting("Site:Root", empty));
+        using var apiOnly = _app.WithWebHostBuilder(b => b.UseSetting("Site:Root", empty));
         using var client = apiOnly.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/users/octocat")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        Assert.Single(app.Logs.Lines, line => line.Contains("No web app at " + empty, StringComparison.Ordinal));
+        Assert.Single(_app.Logs.Lines, line => line.Contains("No web app at " + empty, StringComparison.Ordinal));
         Directory.Delete(empty);
     }
 
     public void Dispose()
     {
-        site.Dispose();
-        Directory.Delete(dist, recursive: true);
+        _site.Dispose();
+        Directory.Delete(_dist, recursive: true);
     }
 }

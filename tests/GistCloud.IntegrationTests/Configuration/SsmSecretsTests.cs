@@ -13,27 +13,27 @@ namespace GistCloud.IntegrationTests.Configuration;
 /// <summary>The real AWS SDK against a small SSM fake speaking AWS JSON 1.1 on 127.0.0.1.</summary>
 public sealed class SsmSecretsTests : IAsyncLifetime
 {
-    private readonly Dictionary<string, string> parameters = new()
+    private readonly Dictionary<string, string> _parameters = new()
     {
         ["/gistcloud/test/github-token"] = "ghp_FromSsm0123456789",
         ["/gistcloud/test/api-key"] = "api-key-from-ssm-0123456789",
     };
 
-    private readonly List<JsonObject> requests = [];
-    private WebApplication fake = null!;
-    private string url = null!;
+    private readonly List<JsonObject> _requests = [];
+    private WebApplication _fake = null!;
+    private string _url = null!;
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        fake = builder.Build();
-        fake.MapPost("/", async (HttpContext context) =>
+        _fake = builder.Build();
+        _fake.MapPost("/", async (HttpContext context) =>
         {
             var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-            lock (requests)
+            lock (_requests)
             {
-                requests.Add(body);
+                _requests.Add(body);
             }
 
             if (context.Request.Headers["X-Amz-Target"] != "AmazonSSM.GetParameters")
@@ -42,16 +42,16 @@ public sealed class SsmSecretsTests : IAsyncLifetime
             }
 
             var names = body["Names"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
-            var found = names.Where(parameters.ContainsKey)
-                .Select(n => new { Name = n, Type = "SecureString", Value = parameters[n], Version = 1 });
-            var answer = JsonSerializer.Serialize(new { Parameters = found, InvalidParameters = names.Where(n => !parameters.ContainsKey(n)) });
+            var found = names.Where(_parameters.ContainsKey)
+                .Select(n => new { Name = n, Type = "SecureString", Value = _parameters[n], Version = 1 });
+            var answer = JsonSerializer.Serialize(new { Parameters = found, InvalidParameters = names.Where(n => !_parameters.ContainsKey(n)) });
             return Results.Text(answer, "application/x-amz-json-1.1");
         });
-        await fake.StartAsync();
-        url = fake.Urls.First();
+        await _fake.StartAsync();
+        _url = _fake.Urls.First();
     }
 
-    public async Task DisposeAsync() => await fake.DisposeAsync();
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
 
     [Fact]
     public void Parameter_names_are_resolved_decrypted_into_their_keys()
@@ -69,7 +69,7 @@ public sealed class SsmSecretsTests : IAsyncLifetime
         Assert.Equal("ghp_FromSsm0123456789", configuration["GitHub:Token"]);
         Assert.Equal("api-key-from-ssm-0123456789", configuration["Api:Key"]);
         Assert.Equal("kept-", configuration["Storage:TablePrefix"]);
-        var request = Assert.Single(requests);
+        var request = Assert.Single(_requests);
         Assert.True(request["WithDecryption"]!.GetValue<bool>());
         Assert.Equal(2, request["Names"]!.AsArray().Count);
     }
@@ -99,10 +99,10 @@ public sealed class SsmSecretsTests : IAsyncLifetime
             .Build();
 
         Assert.Equal("local-token", configuration["GitHub:Token"]);
-        Assert.Empty(requests);
+        Assert.Empty(_requests);
     }
 
     private AmazonSimpleSystemsManagementClient Client() => new(
         new BasicAWSCredentials("test", "test"),
-        new AmazonSimpleSystemsManagementConfig { ServiceURL = url, AuthenticationRegion = "us-east-1" });
+        new AmazonSimpleSystemsManagementConfig { ServiceURL = _url, AuthenticationRegion = "us-east-1" });
 }

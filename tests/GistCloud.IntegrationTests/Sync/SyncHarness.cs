@@ -26,11 +26,11 @@ public sealed class SyncHarness : IAsyncDisposable
     public const string GitHubToken = "ghp_SyncHarnessToken0123456789abcdef";
     public const string PipedriveToken = "pd-sync-harness-token-0123456789";
 
-    private readonly ServiceProvider services;
+    private readonly ServiceProvider _services;
 
     private SyncHarness(ServiceProvider services, FakeGitHubServer gitHub, FakePipedriveServer pipedrive, string tablePrefix)
     {
-        this.services = services;
+        _services = services;
         GitHub = gitHub;
         Pipedrive = pipedrive;
         TablePrefix = tablePrefix;
@@ -42,13 +42,13 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public string TablePrefix { get; }
 
-    public IServiceProvider Services => services;
+    public IServiceProvider Services => _services;
 
-    public UserStore Users => services.GetRequiredService<UserStore>();
+    public UserStore Users => _services.GetRequiredService<UserStore>();
 
-    public GistStore Gists => services.GetRequiredService<GistStore>();
+    public GistStore Gists => _services.GetRequiredService<GistStore>();
 
-    public SyncRunStore Runs => services.GetRequiredService<SyncRunStore>();
+    public SyncRunStore Runs => _services.GetRequiredService<SyncRunStore>();
 
     /// <param name="settings">Overrides, e.g. <c>["Pipedrive:ApiToken"] = ""</c> to run without Pipedrive.</param>
     public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null)
@@ -91,7 +91,7 @@ public sealed class SyncHarness : IAsyncDisposable
     }
 
     /// <summary>A new engine, as each host resolves one per run.</summary>
-    public SyncEngine Engine() => services.GetRequiredService<SyncEngine>();
+    public SyncEngine Engine() => _services.GetRequiredService<SyncEngine>();
 
     public Task<SyncRun> RunAsync(CancellationToken cancellationToken = default) =>
         Engine().RunAsync(SyncTrigger.Manual, cancellationToken);
@@ -128,7 +128,7 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await services.DisposeAsync();
+        await _services.DisposeAsync();
         await GitHub.DisposeAsync();
         await Pipedrive.DisposeAsync();
     }
