@@ -13,6 +13,9 @@ internal static class PipedriveResilience
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PipedriveOptions options, TimeProvider time)
     {
+        // Timeouts and retry waits run on the service's clock (Polly's DI registration picks the container's
+        // TimeProvider too; said here so it cannot silently become the system clock).
+        pipeline.TimeProvider = time;
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "pipedrive-total", Timeout = options.TotalTimeout });
 
         if (options.MaxRetries > 0)

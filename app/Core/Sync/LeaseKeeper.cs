@@ -14,19 +14,20 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
     private readonly ILogger logger;
     private volatile bool lost;
 
-    private LeaseKeeper(SyncLease lease, string holder, TimeSpan duration, ILogger logger, CancellationToken runToken)
+    private LeaseKeeper(SyncLease lease, string holder, TimeSpan duration, TimeProvider time, ILogger logger, CancellationToken runToken)
     {
         this.logger = logger;
         stop = CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        renewing = RenewAsync(lease, holder, duration);
+        renewing = RenewAsync(lease, holder, duration, time);
     }
 
     public CancellationToken Token => stop.Token;
 
     public bool Lost => lost;
 
-    public static LeaseKeeper Start(SyncLease lease, string holder, TimeSpan duration, ILogger logger, CancellationToken runToken) =>
-        new(lease, holder, duration, logger, runToken);
+    /// <param name="time">The clock whose ticks trigger renewals (the engine's; a test's fake clock drives them).</param>
+    public static LeaseKeeper Start(SyncLease lease, string holder, TimeSpan duration, TimeProvider time, ILogger logger, CancellationToken runToken) =>
+        new(lease, holder, duration, time, logger, runToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -46,9 +47,9 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
         stop.Dispose();
     }
 
-    private async Task RenewAsync(SyncLease lease, string holder, TimeSpan duration)
+    private async Task RenewAsync(SyncLease lease, string holder, TimeSpan duration, TimeProvider time)
     {
-        using var timer = new PeriodicTimer(duration / 3);
+        using var timer = new PeriodicTimer(duration / 3, time);
         while (await timer.WaitForNextTickAsync(stop.Token))
         {
             bool renewed;
