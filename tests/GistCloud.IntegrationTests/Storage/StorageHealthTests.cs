@@ -40,7 +40,7 @@ public sealed class StorageHealthTests(StorageFixture fixture, ITestOutputHelper
     }
 
     private static StorageHealth Health(Amazon.DynamoDBv2.IAmazonDynamoDB client, string prefix) =>
-        new(client, Options.Create(new StorageOptions { TablePrefix = prefix }), NullLogger<StorageHealth>.Instance);
+        new(client, Options.Create(new StorageOptions { TablePrefix = prefix }), TimeProvider.System, NullLogger<StorageHealth>.Instance);
 
     private static int ClosedPort()
     {
