@@ -33,7 +33,10 @@ public sealed class TestClock : FakeTimeProvider
     /// <summary>How far the test has moved the clock.</summary>
     public TimeSpan Elapsed => GetUtcNow() - Started;
 
-    /// <summary>How long until each pending timer fires, soonest first.</summary>
+    /// <summary>
+    /// How long until each pending one-shot timer fires, soonest first: waits, delays and timeouts. Periodic timers
+    /// (the GitHub pacer's refill, lease renewals) tick forever, so they are left out: a test moves past them knowingly.
+    /// </summary>
     public IReadOnlyList<TimeSpan> Pending
     {
         get
@@ -41,7 +44,7 @@ public sealed class TestClock : FakeTimeProvider
             var now = GetUtcNow();
             lock (_gate)
             {
-                return [.. _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value - now).Order()];
+                return [.. _timers.Where(t => t.DueAt is not null && !t.Periodic).Select(t => t.DueAt!.Value - now).Order()];
             }
         }
     }
@@ -152,6 +155,8 @@ public sealed class TestClock : FakeTimeProvider
 
         public DateTimeOffset? DueAt { get; private set; }
 
+        public bool Periodic => _period != Timeout.InfiniteTimeSpan && _period != TimeSpan.Zero;
+
         public void Set(TimeSpan dueTime, TimeSpan period)
         {
             lock (clock._gate)
@@ -165,7 +170,7 @@ public sealed class TestClock : FakeTimeProvider
         {
             lock (clock._gate)
             {
-                DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero || DueAt is null ? null : DueAt + _period;
+                DueAt = !Periodic || DueAt is null ? null : DueAt + _period;
             }
         }
 
