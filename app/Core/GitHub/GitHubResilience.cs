@@ -13,6 +13,9 @@ internal static class GitHubResilience
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, GitHubOptions options, TimeProvider time, GitHubRequestPacer pacer)
     {
+        // Timeouts and retry waits run on the service's clock (Polly's DI registration picks the container's
+        // TimeProvider too; said here so it cannot silently become the system clock).
+        pipeline.TimeProvider = time;
         if (pacer.Limiter is { } limiter)
         {
             // Outermost, once per call: waiting for a turn must not eat into the request's own timeouts.

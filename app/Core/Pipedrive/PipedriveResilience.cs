@@ -13,6 +13,9 @@ internal static class PipedriveResilience
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PipedriveOptions options, TimeProvider time)
     {
+        // Timeouts and retry waits run on the service's clock (Polly's DI registration picks the container's
+        // TimeProvider too; said here so it cannot silently become the system clock).
+        pipeline.TimeProvider = time;
         pipeline.AddTimeoutsAndRetries("pipedrive", options, retry =>
         {
             // Set before DelayGenerator: this setter replaces the generator. Ours also reads x-ratelimit-reset.

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GistCloud.Core.Storage;
 
 /// <summary>Readiness of the storage layer, for <c>/health/ready</c>: DynamoDB answers and the users table is usable.</summary>
-public sealed partial class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<StorageHealth> logger)
+public sealed partial class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<StorageHealth> logger)
 {
     /// <summary>A probe must answer quickly even when DynamoDB does not (the SDK retries with backoff on its own).</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -15,8 +15,9 @@ public sealed partial class StorageHealth(IAmazonDynamoDB dynamoDb, IOptions<Sto
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         var table = GistCloudTables.Users.Definition.TableName(options.Value.TablePrefix);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        // The timeout runs on the injected clock (a test's fake one drives it); linked to the caller's token.
+        using var timeout = new CancellationTokenSource(Timeout, time);
+        using var link = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
         try
         {
             var response = await dynamoDb.DescribeTableAsync(table, timeout.Token);

@@ -14,19 +14,20 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
     private readonly ILogger _logger;
     private volatile bool _lost;
 
-    private LeaseKeeper(SyncLease lease, string holder, TimeSpan duration, ILogger logger, CancellationToken runToken)
+    private LeaseKeeper(SyncLease lease, string holder, TimeSpan duration, TimeProvider time, ILogger logger, CancellationToken runToken)
     {
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        _renewing = RenewAsync(lease, holder, duration);
+        _renewing = RenewAsync(lease, holder, duration, time);
     }
 
     public CancellationToken Token => _stop.Token;
 
     public bool Lost => _lost;
 
-    public static LeaseKeeper Start(SyncLease lease, string holder, TimeSpan duration, ILogger logger, CancellationToken runToken) =>
-        new(lease, holder, duration, logger, runToken);
+    /// <param name="time">The clock whose ticks trigger renewals (the engine's; a test's fake clock drives them).</param>
+    public static LeaseKeeper Start(SyncLease lease, string holder, TimeSpan duration, TimeProvider time, ILogger logger, CancellationToken runToken) =>
+        new(lease, holder, duration, time, logger, runToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -46,9 +47,9 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RenewAsync(SyncLease lease, string holder, TimeSpan duration)
+    private async Task RenewAsync(SyncLease lease, string holder, TimeSpan duration, TimeProvider time)
     {
-        using var timer = new PeriodicTimer(duration / 3);
+        using var timer = new PeriodicTimer(duration / 3, time);
         while (await timer.WaitForNextTickAsync(_stop.Token))
         {
             bool renewed;

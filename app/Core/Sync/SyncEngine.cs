@@ -71,9 +71,10 @@ public sealed partial class SyncEngine(
         var tally = new SyncTally();
         var outcome = SyncRunOutcome.Completed;
         string? message = null;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Value.MaxRunDuration);
-        await using (var keeper = LeaseKeeper.Start(lease, running.RunId, options.Value.LeaseDuration, logger, deadline.Token))
+        // Sync:MaxRunDuration is measured on the injected clock (a test's fake one drives it); the caller's token also stops the run.
+        using var deadline = new CancellationTokenSource(options.Value.MaxRunDuration, time);
+        await using var callerStops = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
+        await using (var keeper = LeaseKeeper.Start(lease, running.RunId, options.Value.LeaseDuration, time, logger, deadline.Token))
         {
             try
             {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GistCloud.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GistCloud.IntegrationTests.Api;
 
@@ -75,27 +78,36 @@ public class SyncApiTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiF
     [Fact]
     public async Task The_timer_runs_the_sync_on_its_interval()
     {
-        using var timed = app.WithWebHostBuilder(b => b.UseSetting("Sync:Interval", "00:00:01"));
+        var clock = new TestClock();
+        var interval = TimeSpan.FromSeconds(1);
+        using var timed = app.WithWebHostBuilder(b => b
+            .UseSetting("Sync:Interval", "00:00:01")
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         app.GitHub.AddUser("timer-user");
         await app.TrackAsync("timer-user");
         app.GitHub.AddGists("timer-user", 1);
         using var client = timed.CreateClient();
 
-        var status = await client.GetFromJsonAsync<JsonElement>("/api/sync");
-        Assert.True(status.GetProperty("nextRunAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow.AddSeconds(2));
-        JsonElement scheduled = default;
-        for (var i = 0; i < 50 && scheduled.ValueKind == JsonValueKind.Undefined; i++)
-        {
-            await Task.Delay(200);
-            var runs = await client.GetFromJsonAsync<JsonElement>("/api/sync/runs");
-            scheduled = runs.GetProperty("items").EnumerateArray()
-                .FirstOrDefault(r => r.GetProperty("trigger").GetString() == "schedule" && r.GetProperty("outcome").GetString() != "running");
-        }
+        var status = await client.GetFromJsonAsync<JsonElement>("/api/sync"); // the worker is waiting for its first tick
+        Assert.Equal(clock.GetUtcNow() + interval, status.GetProperty("nextRunAt").GetDateTimeOffset());
+        Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/sync/runs")).GetProperty("items").EnumerateArray(), IsScheduled);
 
-        Assert.NotEqual(JsonValueKind.Undefined, scheduled.ValueKind);
+        clock.Advance(interval);
+        JsonElement scheduled = default;
+        await TestClock.WaitUntilAsync(
+            async () =>
+            {
+                var runs = await client.GetFromJsonAsync<JsonElement>("/api/sync/runs");
+                scheduled = runs.GetProperty("items").EnumerateArray().FirstOrDefault(r => IsScheduled(r) && r.GetProperty("outcome").GetString() != "running");
+                return scheduled.ValueKind != JsonValueKind.Undefined;
+            },
+            "the scheduled run finished");
+
         var gists = await client.GetFromJsonAsync<JsonElement>("/api/users/timer-user/gists");
         Assert.Equal(1, gists.GetProperty("items").GetArrayLength());
     }
+
+    private static bool IsScheduled(JsonElement run) => run.GetProperty("trigger").GetString() == "schedule";
 
     [Fact]
     public async Task An_unknown_run_is_404()
@@ -117,7 +129,7 @@ public class SyncApiTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiF
                 return run;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // polls real work (the run's requests and writes), not a timer
         }
 
         throw new TimeoutException($"Run {runId} did not finish.");

@@ -1,6 +1,7 @@
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
 using GistCloud.Fakes.GitHub;
+using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,9 +32,12 @@ internal sealed class GitHubReaderHarness : IAsyncDisposable
         int maxRetries = 3,
         TimeSpan? maxRetryDelay = null,
         string? requiredToken = null,
-        TimeSpan? attemptTimeout = null)
+        TimeSpan? attemptTimeout = null,
+        TestClock? clock = null)
     {
-        var github = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { RequiredToken = requiredToken });
+        // With a fake clock, the reader's timeouts and retry waits and the fake's delays all wait for the test to move it.
+        var time = (TimeProvider?)clock ?? TimeProvider.System;
+        var github = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { RequiredToken = requiredToken, TimeProvider = time });
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -46,7 +50,7 @@ internal sealed class GitHubReaderHarness : IAsyncDisposable
                 ["GitHub:TotalTimeout"] = "00:00:30",
             })
             .Build();
-        var services = new ServiceCollection().AddLogging().AddGitHubReader(configuration).BuildServiceProvider(validateScopes: true);
+        var services = new ServiceCollection().AddSingleton(time).AddLogging().AddGitHubReader(configuration).BuildServiceProvider(validateScopes: true);
         return new GitHubReaderHarness(github, services);
     }
 

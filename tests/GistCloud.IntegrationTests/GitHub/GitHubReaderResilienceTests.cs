@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using GistCloud.Core.GitHub;
+using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.GitHub;
 
@@ -41,29 +41,40 @@ public sealed class GitHubReaderResilienceTests
     [Fact]
     public async Task An_attempt_slower_than_AttemptTimeout_is_abandoned_and_retried()
     {
-        await using var harness = await GitHubReaderHarness.StartAsync(attemptTimeout: AttemptTimeout);
+        var clock = new TestClock();
+        await using var harness = await GitHubReaderHarness.StartAsync(attemptTimeout: AttemptTimeout, clock: clock);
         harness.GitHub.AddUser("octocat");
         harness.GitHub.DelayNext("octocat", SlowAnswer);
 
-        var clock = Stopwatch.StartNew();
-        var result = await harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        var call = harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        await clock.WaitForTimerAsync(SlowAnswer); // the fake holds the first attempt
+        clock.Advance(AttemptTimeout);
+        var result = await clock.AdvanceUntilAsync(call, maxStep: TimeSpan.FromMilliseconds(100)); // the retry's backoff
 
         Assert.True(result.IsSuccess, result.Failure?.Message);
-        Assert.InRange(clock.Elapsed, AttemptTimeout, SlowAnswer); // gave up on the slow answer, did not wait for it
+        Assert.InRange(clock.Elapsed, AttemptTimeout, SlowAnswer - TimeSpan.FromTicks(1)); // gave up on the slow answer, did not wait for it
         Assert.Equal(2, harness.GitHub.ReceivedRequests);
-        await WaitUntil(() => harness.GitHub.TotalRequests == 2); // the slow one is logged when it ends
-        Assert.Equal(200, harness.GitHub.Requests[1].StatusCode);
+        await TestClock.WaitUntilAsync(() => harness.GitHub.TotalRequests == 2, "the abandoned request logged"); // when the fake notices
+        Assert.Equal([499, 200], harness.GitHub.Requests.Select(r => r.StatusCode));
     }
 
     [Fact]
     public async Task Attempts_that_all_time_out_are_Unavailable()
     {
-        await using var harness = await GitHubReaderHarness.StartAsync(maxRetries: 1, attemptTimeout: AttemptTimeout);
+        var clock = new TestClock();
+        await using var harness = await GitHubReaderHarness.StartAsync(maxRetries: 1, attemptTimeout: AttemptTimeout, clock: clock);
         harness.GitHub.AddUser("octocat");
         harness.GitHub.DelayNext("octocat", SlowAnswer, count: 2);
 
-        var result = await harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        var call = harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await clock.WaitForTimerAsync(SlowAnswer); // the fake holds this attempt
+            clock.Advance(AttemptTimeout);
+            await clock.AdvanceUntilAsync(() => call.IsCompleted || clock.Pending.Contains(SlowAnswer), maxStep: TimeSpan.FromMilliseconds(100)); // the backoff
+        }
 
+        var result = await call;
         Assert.Equal(GitHubFailureKind.Unavailable, result.Failure?.Kind);
         Assert.Contains("in time", result.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(2, harness.GitHub.ReceivedRequests);
@@ -74,55 +85,53 @@ public sealed class GitHubReaderResilienceTests
     [InlineData(429)]
     public async Task A_secondary_limit_with_retry_after_is_waited_out_and_retried(int status)
     {
-        await using var harness = await GitHubReaderHarness.StartAsync();
+        var clock = new TestClock();
+        await using var harness = await GitHubReaderHarness.StartAsync(clock: clock);
         harness.GitHub.AddUser("octocat");
         harness.GitHub.RespondRetryAfter("octocat", TimeSpan.FromSeconds(1), statusCode: status);
 
-        var clock = Stopwatch.StartNew();
-        var result = await harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        var call = harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        var wait = await clock.WaitForTimersAsync(t => t <= TimeSpan.FromSeconds(3), 1, "the retry's wait"); // MaxRetryDelay
+        Assert.Equal([status], harness.GitHub.Requests.Select(r => r.StatusCode)); // no retry while it waits
+        clock.Advance(wait);
+        var result = await call;
 
         Assert.True(result.IsSuccess, result.Failure?.Message);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {clock.Elapsed}, not after retry-after");
+        Assert.Equal(TimeSpan.FromSeconds(1), wait); // retry-after, not the backoff
         Assert.Equal([status, 200], harness.GitHub.Requests.Select(r => r.StatusCode));
     }
 
     [Fact]
     public async Task A_retry_after_longer_than_MaxRetryDelay_is_RateLimited_at_once()
     {
-        await using var harness = await GitHubReaderHarness.StartAsync(maxRetryDelay: TimeSpan.FromSeconds(2));
+        var clock = new TestClock();
+        await using var harness = await GitHubReaderHarness.StartAsync(maxRetryDelay: TimeSpan.FromSeconds(2), clock: clock);
         harness.GitHub.AddUser("octocat");
         harness.GitHub.RespondRetryAfter("octocat", TimeSpan.FromSeconds(120), count: 5);
 
-        var before = DateTimeOffset.UtcNow;
+        // The clock never moves: a result at all means nothing was waited.
         var result = await harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
 
         Assert.Equal(GitHubFailureKind.RateLimited, result.Failure?.Kind);
-        Assert.InRange(result.Failure!.RetryAt!.Value, before.AddSeconds(119), DateTimeOffset.UtcNow.AddSeconds(121));
+        Assert.Equal(clock.GetUtcNow().AddSeconds(120), result.Failure!.RetryAt);
         Assert.Equal(1, harness.GitHub.TotalRequests);
     }
 
     [Fact]
     public async Task A_call_cancelled_by_the_caller_throws_and_is_not_retried()
     {
-        await using var harness = await GitHubReaderHarness.StartAsync(attemptTimeout: AttemptTimeout);
+        var clock = new TestClock();
+        await using var harness = await GitHubReaderHarness.StartAsync(attemptTimeout: AttemptTimeout, clock: clock);
         harness.GitHub.AddUser("octocat");
         harness.GitHub.DelayNext("octocat", SlowAnswer);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), cancellation.Token));
+        var call = harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), cancellation.Token);
+        await clock.WaitForTimerAsync(SlowAnswer); // in flight, held by the fake; the clock stands still, so no timeout fires
+        await cancellation.CancelAsync();
 
-        await WaitUntil(() => harness.GitHub.TotalRequests == 1); // the held request ends
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await TestClock.WaitUntilAsync(() => harness.GitHub.TotalRequests == 1, "the held request ends");
         Assert.Equal(1, harness.GitHub.ReceivedRequests);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
-            await Task.Delay(20);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Fakes.Pipedrive;
+using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.Pipedrive;
 
@@ -9,30 +10,32 @@ public sealed class PipedriveFaultTests
 {
     private const string Search = "/api/v2/persons/search";
 
-    // Request arrival times come from two clocks' worth of rounding: allow a little slack under the waited time.
-    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(50);
+    // Retry waits run on the fake clock; only waits this short are moved through by AdvanceUntilAsync.
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(3);
 
     [Fact]
     public async Task A_429_with_Retry_After_is_waited_then_retried_and_succeeds()
     {
-        await using var harness = await PipedriveHarness.StartAsync();
+        var clock = new TestClock();
+        await using var harness = await PipedriveHarness.StartAsync(clock: clock);
         harness.Pipedrive.RespondTooManyRequests(1, retryAfter: TimeSpan.FromSeconds(1));
 
-        var result = await FindOctocat(harness);
+        var result = await clock.AdvanceUntilAsync(FindOctocat(harness), MaxRetryDelay);
 
         Assert.True(result.IsSuccess, result.Failure?.Message);
         var (first, second) = Two(harness.Pipedrive.Log.To("GET", Search));
         Assert.Equal((429, "1", 200), (first.StatusCode, first.ResponseHeaders["retry-after"], second.StatusCode));
-        Assert.True(second.At - first.At >= TimeSpan.FromSeconds(1) - Slack, $"retried after {(second.At - first.At).TotalMilliseconds} ms");
+        Assert.Equal(TimeSpan.FromSeconds(1), second.At - first.At); // the clock moved only through the wait
     }
 
     [Fact]
     public async Task A_429_with_only_x_ratelimit_reset_waits_until_the_burst_window_resets()
     {
-        await using var harness = await PipedriveHarness.StartAsync();
+        var clock = new TestClock();
+        await using var harness = await PipedriveHarness.StartAsync(clock: clock);
         harness.Pipedrive.RespondTooManyRequests(1, withRateLimitReset: true);
 
-        var result = await FindOctocat(harness);
+        var result = await clock.AdvanceUntilAsync(FindOctocat(harness), MaxRetryDelay);
 
         Assert.True(result.IsSuccess, result.Failure?.Message);
         var (first, second) = Two(harness.Pipedrive.Log.To("GET", Search));
@@ -40,7 +43,7 @@ public sealed class PipedriveFaultTests
         Assert.Equal("0", first.ResponseHeaders["x-ratelimit-remaining"]);
         var reset = TimeSpan.FromSeconds(int.Parse(first.ResponseHeaders["x-ratelimit-reset"], CultureInfo.InvariantCulture));
         Assert.InRange(reset, TimeSpan.FromSeconds(1), FakePipedriveBurstLimit.Window);
-        Assert.True(second.At - first.At >= reset - Slack, $"retried after {(second.At - first.At).TotalMilliseconds} ms, reset was {reset}");
+        Assert.True(second.At - first.At >= reset, $"retried after {(second.At - first.At).TotalMilliseconds} ms, reset was {reset}");
     }
 
     [Fact]
@@ -59,16 +62,16 @@ public sealed class PipedriveFaultTests
     [Fact]
     public async Task A_429_asking_for_longer_than_MaxRetryDelay_is_not_waited_but_a_RateLimited_failure_saying_when_to_retry()
     {
-        await using var harness = await PipedriveHarness.StartAsync(maxRetryDelay: TimeSpan.FromSeconds(2));
+        var clock = new TestClock();
+        await using var harness = await PipedriveHarness.StartAsync(maxRetryDelay: TimeSpan.FromSeconds(2), clock: clock);
         harness.Pipedrive.RespondTooManyRequests(10, retryAfter: TimeSpan.FromHours(5)); // the daily budget is spent
-        var before = DateTimeOffset.UtcNow;
 
+        // The clock never moves: a result at all means nothing was waited.
         var result = await FindOctocat(harness);
 
         Assert.Equal(PipedriveFailureKind.RateLimited, result.Failure?.Kind);
-        Assert.InRange(result.Failure!.RetryAt!.Value, before.AddHours(5), DateTimeOffset.UtcNow.AddHours(5));
+        Assert.Equal(clock.GetUtcNow().AddHours(5), result.Failure!.RetryAt);
         Assert.Single(harness.Pipedrive.Requests); // no retry storm
-        Assert.True(DateTimeOffset.UtcNow - before < TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -129,29 +132,39 @@ public sealed class PipedriveFaultTests
     [Fact]
     public async Task A_read_that_times_out_is_retried_and_succeeds()
     {
-        await using var harness = await PipedriveHarness.StartAsync(attemptTimeout: TimeSpan.FromSeconds(1));
+        var clock = new TestClock();
+        await using var harness = await PipedriveHarness.StartAsync(attemptTimeout: TimeSpan.FromSeconds(1), clock: clock);
         var person = harness.SeedPerson();
-        harness.Pipedrive.Delay(TimeSpan.FromSeconds(5), count: 1, pathPrefix: Search);
+        var slow = TimeSpan.FromSeconds(5);
+        harness.Pipedrive.Delay(slow, count: 1, pathPrefix: Search);
 
-        var result = await FindOctocat(harness);
+        var call = FindOctocat(harness);
+        await clock.WaitForTimerAsync(slow); // the fake holds the first attempt
+        clock.Advance(TimeSpan.FromSeconds(1)); // its attempt timeout
+        var result = await clock.AdvanceUntilAsync(call, TimeSpan.FromMilliseconds(100)); // the retry's backoff
 
         Assert.Equal(person, result.Value);
-        await WaitUntil(() => harness.Pipedrive.Requests.Count == 2); // the abandoned request is logged when the fake notices
+        await TestClock.WaitUntilAsync(() => harness.Pipedrive.Requests.Count == 2, "the abandoned request logged"); // when the fake notices
         Assert.Equal([499, 200], harness.Pipedrive.Requests.OrderBy(r => r.At).Select(r => r.StatusCode));
     }
 
     [Fact]
     public async Task A_creation_that_times_out_is_not_retried_and_says_the_item_may_exist()
     {
-        await using var harness = await PipedriveHarness.StartAsync(activityType: "task", attemptTimeout: TimeSpan.FromSeconds(1));
+        var clock = new TestClock();
+        await using var harness = await PipedriveHarness.StartAsync(activityType: "task", attemptTimeout: TimeSpan.FromSeconds(1), clock: clock);
         var person = harness.SeedPerson();
-        harness.Pipedrive.Delay(TimeSpan.FromSeconds(5), count: 1, pathPrefix: "/api/v2/activities");
+        var slow = TimeSpan.FromSeconds(5);
+        harness.Pipedrive.Delay(slow, count: 1, pathPrefix: "/api/v2/activities");
 
-        var result = await harness.Publisher.PublishAsync(PipedriveHarness.Gist(), person, false, CancellationToken.None);
+        var publishing = harness.Publisher.PublishAsync(PipedriveHarness.Gist(), person, false, CancellationToken.None);
+        await clock.WaitForTimerAsync(slow); // the fake holds the creation
+        clock.Advance(TimeSpan.FromSeconds(1)); // its attempt timeout
+        var result = await publishing; // no retry: nothing else moves the clock
 
         Assert.Equal(PipedriveFailureKind.Unavailable, result.Failure?.Kind);
         Assert.True(result.Failure!.MayHaveCreated);
-        await WaitUntil(() => harness.Pipedrive.Requests.Count == 1);
+        await TestClock.WaitUntilAsync(() => harness.Pipedrive.Requests.Count == 1, "the abandoned request logged");
         Assert.Single(harness.Pipedrive.Log.To("POST", "/api/v2/activities"));
     }
 
@@ -162,13 +175,5 @@ public sealed class PipedriveFaultTests
     {
         Assert.Equal(2, requests.Count);
         return (requests[0], requests[1]);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(20);
-        }
     }
 }

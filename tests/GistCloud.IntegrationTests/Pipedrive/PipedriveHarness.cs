@@ -3,6 +3,7 @@ using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Fakes.Pipedrive;
+using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,9 +42,12 @@ internal sealed class PipedriveHarness : IAsyncDisposable
         string? activityType = null,
         int maxRetries = 2,
         TimeSpan? maxRetryDelay = null,
-        TimeSpan? attemptTimeout = null)
+        TimeSpan? attemptTimeout = null,
+        TestClock? clock = null)
     {
-        var pipedrive = await FakePipedriveServer.StartAsync(Token);
+        // With a fake clock, the client's timeouts and retry waits and the fake's delays and burst window all wait for the test to move it.
+        var time = (TimeProvider?)clock ?? TimeProvider.System;
+        var pipedrive = await FakePipedriveServer.StartAsync(Token, new FakePipedriveServerOptions { TimeProvider = time });
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -58,7 +62,7 @@ internal sealed class PipedriveHarness : IAsyncDisposable
                 ["Pipedrive:TotalTimeout"] = "00:00:15",
             })
             .Build();
-        var services = new ServiceCollection().AddLogging().AddPipedrivePublisher(configuration).BuildServiceProvider(validateScopes: true);
+        var services = new ServiceCollection().AddSingleton(time).AddLogging().AddPipedrivePublisher(configuration).BuildServiceProvider(validateScopes: true);
         return new PipedriveHarness(pipedrive, services);
     }
 

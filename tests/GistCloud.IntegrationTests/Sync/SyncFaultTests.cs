@@ -1,6 +1,7 @@
 using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
+using GistCloud.IntegrationTests.Infrastructure;
 
 namespace GistCloud.IntegrationTests.Sync;
 
@@ -36,13 +37,28 @@ public class SyncFaultTests
     [Fact]
     public async Task GitHub_timeouts_for_one_user_are_reported_and_do_not_stop_the_run()
     {
-        await using var harness = await SyncHarness.StartAsync();
-        await harness.TrackAsync("prompt", gists: 1);
+        var clock = new TestClock();
+        await using var harness = await SyncHarness.StartAsync(clock: clock);
+        var prompt = await harness.TrackAsync("prompt", gists: 1);
         var slow = await harness.TrackAsync("slow", gists: 1);
-        harness.GitHub.DelayNext("slow", TimeSpan.FromSeconds(10), count: 10);
+        var held = TimeSpan.FromSeconds(20); // longer than the clock moves here: the fake never answers in time
+        harness.GitHub.DelayNext("slow", held, count: 10);
 
-        var run = await harness.RunAsync();
+        var running = harness.RunAsync();
 
+        // The prompt user is done (its gist published: no request of its own is left to time out) and the slow
+        // user's listing is held: only then do its attempts time out, one GitHub:AttemptTimeout (2 s) each.
+        await TestClock.WaitUntilAsync(
+            async () => (await harness.StoredGistsAsync(prompt)) is [{ Pipedrive.Status: PublishStatus.Published }],
+            "the prompt user synced and published");
+        for (var attempt = 1; attempt <= 2; attempt++) // GitHub:MaxRetries is 1
+        {
+            await clock.WaitForTimerAsync(held);
+            clock.Advance(TimeSpan.FromSeconds(2));
+            await clock.AdvanceUntilAsync(() => running.IsCompleted || clock.Pending.Contains(held), maxStep: TimeSpan.FromMilliseconds(100)); // the retry's backoff
+        }
+
+        var run = await running;
         Assert.Equal(SyncRunOutcome.Completed, run.Outcome);
         Assert.Equal(1, run.Figures.GistsStored);
         Assert.Equal(slow, Assert.Single(run.Errors).Username);
@@ -99,18 +115,21 @@ public class SyncFaultTests
     [Fact]
     public async Task Pipedrive_429_is_retried_after_retry_after_and_the_gist_published_once()
     {
-        await using var harness = await SyncHarness.StartAsync();
+        var clock = new TestClock();
+        await using var harness = await SyncHarness.StartAsync(clock: clock);
         var user = await harness.TrackAsync("throttled", gists: 1);
         harness.Pipedrive.RespondTooManyRequests(1, retryAfter: TimeSpan.FromSeconds(1), pathPrefix: "/api/v2/activities");
 
-        var run = await harness.RunAsync();
+        // The retry's wait (1 s, what retry-after says) is the only timer this short: the clock moves to it, and
+        // nothing else moves it, so the retry cannot go out before it.
+        var run = await clock.AdvanceUntilAsync(harness.RunAsync(), maxStep: TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, run.Figures.GistsPublished);
         var posts = harness.Pipedrive.Requests.Where(r => r.Is("POST", "/api/v2/activities")).ToList();
         Assert.Equal(2, posts.Count);
         Assert.Equal(429, posts[0].StatusCode);
         Assert.InRange(posts[1].StatusCode, 200, 201);
-        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromSeconds(0.9), $"retried after {posts[1].At - posts[0].At}");
+        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromSeconds(1), $"retried after {posts[1].At - posts[0].At}");
         Assert.Single(harness.Pipedrive.Data.Activities);
         Assert.Equal(PublishStatus.Published, Assert.Single(await harness.StoredGistsAsync(user)).Pipedrive.Status);
     }
@@ -183,17 +202,19 @@ public class SyncFaultTests
         await using var harness = await SyncHarness.StartAsync(new() { ["Sync:Concurrency"] = "1" });
         var user = await harness.TrackAsync("crasher", gists: 1);
         using var crash = new CancellationTokenSource();
+        var runEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Pipedrive.Faults.AfterCreate = async path =>
         {
             if (path.StartsWith("/api/v2/activities", StringComparison.Ordinal))
             {
                 harness.Pipedrive.Faults.AfterCreate = null;
                 await crash.CancelAsync(); // the process "dies" right after Pipedrive stored the activity
-                await Task.Delay(200);
+                await runEnded.Task.WaitAsync(TestClock.SafetyCap); // the answer goes out only once the run has given up on it
             }
         };
 
         var crashed = await harness.RunAsync(crash.Token);
+        runEnded.SetResult();
 
         Assert.Equal(SyncRunOutcome.Failed, crashed.Outcome);
         Assert.Single(harness.Pipedrive.Data.Activities);

@@ -28,15 +28,19 @@ public sealed class SyncHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private SyncHarness(ServiceProvider services, FakeGitHubServer gitHub, FakePipedriveServer pipedrive, string tablePrefix)
+    private SyncHarness(ServiceProvider services, FakeGitHubServer gitHub, FakePipedriveServer pipedrive, string tablePrefix, TestClock? clock)
     {
         _services = services;
+        Clock = clock;
         GitHub = gitHub;
         Pipedrive = pipedrive;
         TablePrefix = tablePrefix;
     }
 
     public FakeGitHubServer GitHub { get; }
+
+    /// <summary>The fake clock the core and both fakes share, when the test passed one.</summary>
+    public TestClock? Clock { get; }
 
     public FakePipedriveServer Pipedrive { get; }
 
@@ -51,11 +55,16 @@ public sealed class SyncHarness : IAsyncDisposable
     public SyncRunStore Runs => _services.GetRequiredService<SyncRunStore>();
 
     /// <param name="settings">Overrides, e.g. <c>["Pipedrive:ApiToken"] = ""</c> to run without Pipedrive.</param>
-    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="clock">
+    /// A fake clock for the core (lease, deadlines, HTTP timeouts and retry waits, pacing) and both fakes (their
+    /// delays and limits): time then moves only when the test moves it. Without one, everything runs on real time.
+    /// </param>
+    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null, TestClock? clock = null)
     {
         var dynamoDb = await DynamoDbLocal.GetAsync();
-        var gitHub = await FakeGitHubServer.StartAsync();
-        var pipedrive = await FakePipedriveServer.StartAsync(PipedriveToken);
+        var time = (TimeProvider?)clock ?? TimeProvider.System;
+        var gitHub = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { TimeProvider = time });
+        var pipedrive = await FakePipedriveServer.StartAsync(PipedriveToken, new FakePipedriveServerOptions { TimeProvider = time });
         var prefix = DynamoDbLocal.NewTablePrefix();
         var values = new Dictionary<string, string?>
         {
@@ -83,11 +92,12 @@ public sealed class SyncHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
+            .AddSingleton(time) // before the core, whose registrations only add the system clock when none is there
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddGistCloudCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await services.EnsureGistCloudTablesAsync(CancellationToken.None);
-        return new SyncHarness(services, gitHub, pipedrive, prefix);
+        return new SyncHarness(services, gitHub, pipedrive, prefix, clock);
     }
 
     /// <summary>A new engine, as each host resolves one per run.</summary>

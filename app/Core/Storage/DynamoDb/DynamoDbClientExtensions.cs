@@ -59,6 +59,7 @@ internal static class DynamoDbClientExtensions
         string tableName,
         IEnumerable<Dictionary<string, AttributeValue>> keys,
         string projection,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
@@ -72,7 +73,7 @@ internal static class DynamoDbClientExtensions
             {
                 if (attempt > 1)
                 {
-                    await BackOffAsync(attempt, "BatchGetItem", cancellationToken);
+                    await BackOffAsync(attempt, "BatchGetItem", time, cancellationToken);
                 }
 
                 var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, cancellationToken);
@@ -93,6 +94,7 @@ internal static class DynamoDbClientExtensions
         this IAmazonDynamoDB dynamoDb,
         string tableName,
         IEnumerable<Dictionary<string, AttributeValue>> keys,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         foreach (var chunk in keys.Chunk(BatchWriteLimit))
@@ -105,7 +107,7 @@ internal static class DynamoDbClientExtensions
             {
                 if (attempt > 1)
                 {
-                    await BackOffAsync(attempt, "BatchWriteItem", cancellationToken);
+                    await BackOffAsync(attempt, "BatchWriteItem", time, cancellationToken);
                 }
 
                 var response = await dynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
@@ -114,8 +116,11 @@ internal static class DynamoDbClientExtensions
         }
     }
 
-    /// <summary>Jittered exponential backoff (50 ms doubling, capped at 2 s), as AWS advises for unprocessed items and conflicts.</summary>
-    public static Task BackOffAsync(int attempt, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Jittered exponential backoff (50 ms doubling, capped at 2 s), as AWS advises for unprocessed items and conflicts;
+    /// waited on <paramref name="time"/>, so a test's fake clock drives it.
+    /// </summary>
+    public static Task BackOffAsync(int attempt, string operation, TimeProvider time, CancellationToken cancellationToken)
     {
         if (attempt > MaxBatchAttempts)
         {
@@ -123,6 +128,6 @@ internal static class DynamoDbClientExtensions
         }
 
         var ceiling = Math.Min(2_000, 50 * (1 << Math.Min(attempt, 10)));
-        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(ceiling / 2, ceiling)), cancellationToken);
+        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(ceiling / 2, ceiling)), time, cancellationToken);
     }
 }

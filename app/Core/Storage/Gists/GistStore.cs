@@ -184,7 +184,7 @@ public sealed partial class GistStore
                 }
 
                 LogGistWriteRetried(owner.Value, attempt);
-                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", _time, cancellationToken);
             }
         }
     }
@@ -214,6 +214,7 @@ public sealed partial class GistStore
             _table,
             gists.Select(g => GistItem.Key(owner, g.Id)),
             projection: $"{Table.GistId}, {Table.UpdatedAt}",
+            _time,
             cancellationToken);
         return found.ToDictionary(item => item.RequiredString(Table.GistId), item => item.RequiredTimestamp(Table.UpdatedAt), StringComparer.Ordinal);
     }

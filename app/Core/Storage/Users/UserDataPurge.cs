@@ -12,7 +12,7 @@ namespace GistCloud.Core.Storage.Users;
 /// crash and from two callers at once, because every step only deletes what is still there. While the user item
 /// says <c>deleting</c>, no gist or visit can be written for it (both writes are conditioned on the user's status).
 /// </summary>
-internal sealed class UserDataPurge(IAmazonDynamoDB dynamoDb, string tablePrefix)
+internal sealed class UserDataPurge(IAmazonDynamoDB dynamoDb, string tablePrefix, TimeProvider time)
 {
     private readonly string _users = GistCloudTables.Users.Definition.TableName(tablePrefix);
     private readonly string _gists = GistCloudTables.Gists.Definition.TableName(tablePrefix);
@@ -64,7 +64,7 @@ internal sealed class UserDataPurge(IAmazonDynamoDB dynamoDb, string tablePrefix
         {
             var page = await dynamoDb.QueryAsync(request, cancellationToken);
             var keys = page.Items ?? [];
-            await dynamoDb.BatchDeleteAllAsync(table, keys, cancellationToken);
+            await dynamoDb.BatchDeleteAllAsync(table, keys, time, cancellationToken);
             deleted += keys.Count;
             request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }

@@ -27,13 +27,13 @@ public sealed partial class UserStore
     private readonly string _table;
     private readonly UserDataPurge _purge;
 
-    public UserStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<UserStore> logger)
+    public UserStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<UserStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _dynamoDb = dynamoDb;
         _logger = logger;
         _table = Table.Definition.TableName(options.Value.TablePrefix);
-        _purge = new UserDataPurge(dynamoDb, options.Value.TablePrefix);
+        _purge = new UserDataPurge(dynamoDb, options.Value.TablePrefix, time);
     }
 
     /// <summary>The user, or null when not tracked (absent, or being removed).</summary>

@@ -189,7 +189,7 @@ public sealed partial class VisitLedger
             catch (TransactionCanceledException e) when (attempt < MaxWriteAttempts
                 && (e.CancellationReasons ?? []).Any(r => r.Code == "TransactionConflict"))
             {
-                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", cancellationToken);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", _time, cancellationToken);
             }
         }
     }
