@@ -4,6 +4,7 @@ using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Table = GistCloud.Core.Storage.Schema.GistCloudTables.SyncRuns;
 
 namespace GistCloud.IntegrationTests.Storage;
@@ -13,7 +14,7 @@ public sealed class SyncLeaseStoreTests(StorageFixture fixture) : IClassFixture<
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(2);
-    private readonly ManualClock _clock = new(TestData.Epoch);
+    private readonly FakeTimeProvider _clock = new(TestData.Epoch);
 
     [Fact]
     public async Task A_free_lease_is_acquired_until_now_plus_its_duration()
