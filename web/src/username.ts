@@ -1,5 +1,5 @@
 // GitHub's login rule, with the same checks in the same order and the same messages as the API
-// (app/Core/Users/GitHubUsername.cs), so the form says exactly what the server would.
+// (app/Core/Domain/Users/GitHubUsername.cs), so the form says exactly what the server would.
 
 export const MaxUsernameLength = 39;
 
