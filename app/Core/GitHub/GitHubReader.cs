@@ -50,8 +50,7 @@ public sealed partial class GitHubReader : IGitHubReader
         try
         {
             var response = await Connect(http)
-                .Get<User>(new Uri($"users/{Uri.EscapeDataString(username.Value)}", UriKind.Relative), null, null, cancellationToken)
-                ;
+                .Get<User>(new Uri($"users/{Uri.EscapeDataString(username.Value)}", UriKind.Relative), null, null, cancellationToken);
             return response.Body is { } user
                 ? GitHubResult<GitHubProfile>.Success(GitHubGistMapper.ToGitHubProfile(user))
                 : Failed<GitHubProfile>("user lookup", username, Unexpected(response.HttpResponse, username));

@@ -77,6 +77,6 @@ internal sealed partial class LeaseKeeper : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the sync lease of run {RunId} failed; retrying")]
     private partial void LogRenewalFailed(Exception exception, string runId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} _lost the sync lease; stopping")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} lost the sync lease; stopping")]
     private partial void LogLost(string runId);
 }

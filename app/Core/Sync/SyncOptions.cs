@@ -7,7 +7,7 @@ public sealed class SyncOptions
 {
     public const string SectionName = "Sync";
 
-    /// <summary>Timer period where the API hosts the worker; zero turns the timer (and <c>POST /api/sync</c>) off.</summary>
+    /// <summary>Timer period where the API runs syncs in-process (its <c>HostedSyncRunner</c>); zero turns the timer (and <c>POST /api/sync</c>) off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Sync:Interval must be between 00:00:00 (off) and 7 days.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(3);
 

@@ -110,7 +110,8 @@ public sealed class GitHubReaderResilienceTests
         harness.GitHub.RespondRetryAfter("octocat", TimeSpan.FromSeconds(120), count: 5);
 
         // The clock never moves: a result at all means nothing was waited.
-        var result = await harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None);
+        var result = await harness.Reader.FindUserAsync(GitHubReaderHarness.User("octocat"), CancellationToken.None)
+            .WaitAsync(TestClock.SafetyCap); // a wait on the clock would fail here instead of hanging
 
         Assert.Equal(GitHubFailureKind.RateLimited, result.Failure?.Kind);
         Assert.Equal(clock.GetUtcNow().AddSeconds(120), result.Failure!.RetryAt);

@@ -94,7 +94,8 @@ public sealed class TestClock : FakeTimeProvider
 
     /// <summary>
     /// Until <paramref name="done"/>, moves the clock to the soonest pending timer each time one is at most
-    /// <paramref name="maxStep"/> away (retry delays, backoffs): longer ones (timeouts, lease renewals) never fire.
+    /// <paramref name="maxStep"/> away (retry delays, backoffs); a longer one (a timeout, a lease renewal) fires only
+    /// once the small steps have added up to it.
     /// Between steps it waits for real work (requests, storage) with the safety cap.
     /// </summary>
     public async Task AdvanceUntilAsync(Func<bool> done, TimeSpan maxStep)

@@ -66,8 +66,8 @@ public sealed class PipedriveFaultTests
         await using var harness = await PipedriveHarness.StartAsync(maxRetryDelay: TimeSpan.FromSeconds(2), clock: clock);
         harness.Pipedrive.RespondTooManyRequests(10, retryAfter: TimeSpan.FromHours(5)); // the daily budget is spent
 
-        // The clock never moves: a result at all means nothing was waited.
-        var result = await FindOctocat(harness);
+        // The clock never moves: a result at all means nothing was waited (a wait would fail at the cap, not hang).
+        var result = await FindOctocat(harness).WaitAsync(TestClock.SafetyCap);
 
         Assert.Equal(PipedriveFailureKind.RateLimited, result.Failure?.Kind);
         Assert.Equal(clock.GetUtcNow().AddHours(5), result.Failure!.RetryAt);

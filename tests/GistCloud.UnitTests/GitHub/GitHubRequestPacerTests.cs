@@ -56,6 +56,35 @@ public class GitHubRequestPacerTests
     }
 
     [Fact]
+    public async Task A_newcomer_never_overtakes_a_waiting_request()
+    {
+        var clock = new FakeTimeProvider();
+        using var pacer = new GitHubRequestPacer(Options.Create(new GitHubOptions { MaxRequestsPerMinute = 120 }), clock);
+        var limiter = pacer.Limiter!;
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var waiting = limiter.AcquireAsync(2).AsTask(); // needs both turns: waits although one is left
+
+        Assert.False(limiter.AttemptAcquire().IsAcquired); // the turn that is left is not given past the waiter
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True((await waiting).IsAcquired);
+    }
+
+    [Fact]
+    public async Task Disposing_the_pacer_releases_waiting_requests_refused()
+    {
+        var clock = new FakeTimeProvider();
+        var pacer = new GitHubRequestPacer(Options.Create(new GitHubOptions { MaxRequestsPerMinute = 60 }), clock);
+        var limiter = pacer.Limiter!;
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var waiting = limiter.AcquireAsync().AsTask();
+
+        pacer.Dispose();
+
+        Assert.False((await waiting.WaitAsync(TimeSpan.FromSeconds(10))).IsAcquired);
+    }
+
+    [Fact]
     public void Zero_turns_pacing_off()
     {
         using var pacer = new GitHubRequestPacer(Options.Create(new GitHubOptions { MaxRequestsPerMinute = 0 }), new FakeTimeProvider());

@@ -1,6 +1,6 @@
 using GistCloud.Core.Domain.Users;
 
-namespace GistCloud.UnitTests.Users;
+namespace GistCloud.UnitTests.Domain.Users;
 
 public class GitHubUsernameTests
 {

@@ -1,6 +1,6 @@
 using GistCloud.Core.Domain.Visits;
 
-namespace GistCloud.UnitTests.Visits;
+namespace GistCloud.UnitTests.Domain.Visits;
 
 public class ViewerIdTests
 {

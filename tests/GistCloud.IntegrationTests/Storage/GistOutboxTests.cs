@@ -7,7 +7,7 @@ using Table = GistCloud.Core.Storage.Schema.GistCloudTables.Gists;
 namespace GistCloud.IntegrationTests.Storage;
 
 /// <summary>The Pipedrive outbox over the gists table: which gists wait, and every status transition.</summary>
-public sealed class PipedriveOutboxTests(StorageFixture fixture) : IClassFixture<StorageFixture>
+public sealed class GistOutboxTests(StorageFixture fixture) : IClassFixture<StorageFixture>
 {
     private const int MaxAttempts = 3;
     private static readonly CancellationToken None = CancellationToken.None;
