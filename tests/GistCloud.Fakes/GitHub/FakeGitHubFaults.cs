@@ -28,6 +28,17 @@ public sealed class FakeGitHubFaults
         Add(new Rule(target, FaultKind.RetryAfter, count, statusCode, retryAfter));
     }
 
+    /// <summary>
+    /// The next request waits until the returned action is called (or the client gives up): a test holds a call in
+    /// flight for exactly as long as it needs, on no clock at all.
+    /// </summary>
+    public Action HoldNext(string target)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Add(new Rule(target, FaultKind.Hold, 1, 200, TimeSpan.Zero) { Release = release.Task });
+        return () => release.TrySetResult();
+    }
+
     public void Clear()
     {
         lock (_lock)
@@ -35,6 +46,8 @@ public sealed class FakeGitHubFaults
             _rules.Clear();
         }
     }
+
+    internal Task? TakeHold(string path) => Take(path, FaultKind.Hold)?.Release;
 
     internal TimeSpan? TakeDelay(string path) => Take(path, FaultKind.Delay)?.Delay;
 
@@ -96,6 +109,7 @@ public sealed class FakeGitHubFaults
         Fail,
         Delay,
         RetryAfter,
+        Hold,
     }
 
     private sealed class Rule(string target, FaultKind kind, int remaining, int statusCode, TimeSpan delay)
@@ -109,6 +123,8 @@ public sealed class FakeGitHubFaults
         public int StatusCode { get; } = statusCode;
 
         public TimeSpan Delay { get; } = delay;
+
+        public Task? Release { get; init; }
     }
 }
 

@@ -63,6 +63,11 @@ internal sealed class FakeGitHubGate(
                 await Task.Delay(delay, time, context.RequestAborted);
             }
 
+            if (faults.TakeHold(path) is { } hold)
+            {
+                await hold.WaitAsync(context.RequestAborted);
+            }
+
             if (faults.TakeFailure(path) is { } fault)
             {
                 free = true;

@@ -92,6 +92,9 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     /// <inheritdoc cref="FakeGitHubFaults.DelayNext"/>
     public void DelayNext(string pathOrUser, TimeSpan delay, int count = 1) => Faults.DelayNext(pathOrUser, delay, count);
 
+    /// <inheritdoc cref="FakeGitHubFaults.HoldNext"/>
+    public Action HoldNext(string pathOrUser) => Faults.HoldNext(pathOrUser);
+
     /// <inheritdoc cref="FakeGitHubFaults.RespondRetryAfter"/>
     public void RespondRetryAfter(string pathOrUser, TimeSpan retryAfter, int count = 1, int statusCode = 403) =>
         Faults.RespondRetryAfter(pathOrUser, retryAfter, count, statusCode);

@@ -37,16 +37,25 @@ public class SyncApiTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiF
     {
         app.GitHub.AddUser("busy-sync");
         await app.TrackAsync("busy-sync");
-        app.GitHub.DelayNext("busy-sync", TimeSpan.FromSeconds(1));
+        var release = app.GitHub.HoldNext("busy-sync"); // the first run stays in flight until released: no race with a timer
         using var client = app.CreateAdminClient();
 
-        var first = await ProblemAssert.JsonAsync(await client.PostAsync("/api/sync", null), HttpStatusCode.Accepted);
-        var second = await client.PostAsync("/api/sync", null);
+        string runId;
+        try
+        {
+            var first = await ProblemAssert.JsonAsync(await client.PostAsync("/api/sync", null), HttpStatusCode.Accepted);
+            var second = await client.PostAsync("/api/sync", null);
 
-        var runId = first.GetProperty("runId").GetString()!;
-        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, runId);
-        var status = await client.GetFromJsonAsync<JsonElement>("/api/sync");
-        Assert.True(status.GetProperty("workerHosted").GetBoolean());
+            runId = first.GetProperty("runId").GetString()!;
+            await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, runId);
+            var status = await client.GetFromJsonAsync<JsonElement>("/api/sync");
+            Assert.True(status.GetProperty("workerHosted").GetBoolean());
+        }
+        finally
+        {
+            release();
+        }
+
         await WaitForRunAsync(client, runId);
     }
 
