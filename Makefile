@@ -1,4 +1,4 @@
-# The README's two commands: `make run` and `make test`.
+# The README's first two commands: `make demo` (GistCloud offline) and `make test` (every suite). `make run` needs GitHub.
 .PHONY: run test demo bench package build dynamodb-local clean
 
 run: ## Run GistCloud locally: DynamoDB Local + API on http://localhost:5080

@@ -19,7 +19,7 @@ export interface ApiArgs {
     parameters: ParameterRef[];
 }
 
-/** AWS Lambda Web Adapter v1.0 for arm64 (DESIGN: "Lambda hosting without Amazon.Lambda.* packages"). */
+/** AWS Lambda Web Adapter v1.0 for arm64 (docs/DESIGN.md "Why it is built this way": Lambda without Amazon.Lambda.* packages). */
 export const webAdapterLayer = (region: string) => `arn:aws:lambda:${region}:753240598075:layer:LambdaAdapterLayerArm64:27`;
 const kestrelPort = "8080";
 

@@ -15,7 +15,7 @@ export interface SyncArgs {
     parameters: ParameterRef[];
 }
 
-/** DESIGN: "every three hours"; a run holds a lease, so a late or doubled delivery never overlaps another run. */
+/** docs/DESIGN.md "What GistCloud is": every three hours; a run holds a lease, so a late or doubled delivery never overlaps another run. */
 export const syncSchedule = "rate(3 hours)";
 /** Lambda's maximum. A killed run blocks the next one only until its lease expires (Sync__LeaseDuration). */
 export const syncTimeoutSeconds = 900;

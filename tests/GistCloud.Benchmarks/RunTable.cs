@@ -5,7 +5,8 @@ namespace GistCloud.Benchmarks;
 /// <summary>The compact table both scenarios print: one row per run.</summary>
 internal static class RunTable
 {
-    private static readonly string[] Header =
+    /// <summary>The column headers, as printed; the unit tests hold docs/SYNC.md's benchmark table to them.</summary>
+    internal static readonly string[] Header =
         ["conc", "run", "wall", "HTTP floor", "GitHub", "304", "counted", "Pipedrive", "stored", "published", "errors", "DynamoDB", "ms/call", "CPU .NET", "CPU DDB"];
 
     private const int RunColumn = 1; // left-aligned; every other column holds a number

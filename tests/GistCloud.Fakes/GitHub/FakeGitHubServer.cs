@@ -133,7 +133,7 @@ public sealed class FakeGitHubServerOptions
     public TimeSpan Latency { get; init; }
 
     /// <summary>
-    /// Answer an unknown user's gist list with 200 <c>[]</c> instead of 404. DESIGN.md records that GitHub's list does
+    /// Answer an unknown user's gist list with 200 <c>[]</c> instead of 404. docs/DESIGN.md ("External APIs") records that GitHub's list does
     /// not 404 (only <c>GET /users/{u}</c> does); the sync must detect a vanished user either way.
     /// </summary>
     public bool EmptyGistListForUnknownUsers { get; init; }

@@ -4,7 +4,7 @@ using GistCloud.Fakes.GitHub;
 
 namespace GistCloud.IntegrationTests.Sync;
 
-/// <summary>When GitHub's gist list answers an empty 200 for a user who is gone (as DESIGN.md records), the profile decides.</summary>
+/// <summary>When GitHub's gist list answers an empty 200 for a user who is gone (as docs/DESIGN.md "External APIs" records), the profile decides.</summary>
 public class VanishedUserTests
 {
     [Fact]

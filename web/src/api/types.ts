@@ -1,4 +1,4 @@
-// The API's answers (DESIGN.md "HTTP API (v1)"): camelCase JSON, UTC ISO-8601 strings, enums as camelCase strings.
+// The API's answers (docs/DESIGN.md "HTTP API (v1)"): camelCase JSON, UTC ISO-8601 strings, enums as camelCase strings.
 
 export interface Page<T> {
   items: T[];

@@ -1,0 +1,22 @@
+extern alias Benchmarks;
+
+using Benchmarks::GistCloud.Benchmarks;
+
+namespace GistCloud.UnitTests.Docs;
+
+/// <summary>
+/// docs/SYNC.md shows `make bench` output as a table: its columns are the ones the benchmark prints. The headers are
+/// read from the benchmark's own array (RunTable.Header), not parsed out of its source, so reformatting the code
+/// cannot break this test and renaming a column cannot slip past it.
+/// </summary>
+public sealed class BenchmarkTableTests
+{
+    [Fact]
+    public void The_documented_benchmark_table_has_the_printed_columns()
+    {
+        var (header, rows) = MarkdownDoc.Load("docs/SYNC.md").TableUnder("## Benchmarks");
+
+        Assert.Equal(RunTable.Header, header);
+        Assert.All(rows, row => Assert.Equal(RunTable.Header.Length, row.Count));
+    }
+}
