@@ -45,6 +45,8 @@ suite "web (browser, Chromium against the real API)" "${RESULTS}/junit/web-e2e.x
   bash -c 'cd web && npm run e2e -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/web-e2e.xml"
 suite "infra" "${RESULTS}/junit/infra.xml" \
   bash -c 'cd infra/PulumiStack && npm ci --no-audit --no-fund && npm run build && npm test -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/infra.xml"
+suite "package (the Lambda zips)" "${RESULTS}/junit/package.xml" \
+  "${ROOT}/scripts/test-package.sh" "${RESULTS}/junit/package.xml"
 
 # first ATTR FILE: the attribute on the file's first (summary) element; counter ATTR FILE: on TRX's <Counters>.
 first() { grep -o " $1=\"[0-9]*\"" "$2" | head -1 | grep -o '[0-9]*' || echo 0; }

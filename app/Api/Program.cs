@@ -1,3 +1,4 @@
+using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
 using GistCloud.Api.Hosting;
@@ -7,7 +8,6 @@ using GistCloud.Api.Users;
 using GistCloud.Api.Visits;
 using GistCloud.Core;
 using GistCloud.Core.Configuration;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,8 +28,7 @@ app.MapGroup("/api/users").MapUsers();
 app.MapGroup("/api/users/{username}/visits").MapVisits();
 app.MapGroup("/api/sync").MapSyncRuns();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/docs", options => options.WithTitle("GistCloud API"));
+app.MapApiReference();
 
 app.Run();
 
