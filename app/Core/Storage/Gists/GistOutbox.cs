@@ -16,22 +16,12 @@ namespace GistCloud.Core.Storage.Gists;
 /// stored pending, kept while attempts are left, removed when published or when its attempts are spent. Every
 /// transition is one conditional UpdateItem on the gist still being stored, so a removed user's gist never comes back.
 /// </summary>
-public sealed partial class GistOutbox
+public sealed partial class GistOutbox(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<GistOutbox> logger)
 {
     // Conditional writes that guessed the attempt count wrong re-read it; more rounds mean a writer keeps racing us.
     private const int MaxOutboxRounds = 3;
 
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly ILogger<GistOutbox> _logger;
-    private readonly string _table;
-
-    public GistOutbox(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, ILogger<GistOutbox> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _dynamoDb = dynamoDb;
-        _logger = logger;
-        _table = Table.Definition.TableName(options.Value.TablePrefix);
-    }
+    private readonly string _table = Table.Definition.TableName(options.Value.TablePrefix);
 
     /// <summary>
     /// The user's gists waiting for Pipedrive (pending, or failed with attempts left), oldest stored first: one
@@ -44,7 +34,7 @@ public sealed partial class GistOutbox
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var response = await _dynamoDb.QueryAsync(
+        var response = await dynamoDb.QueryAsync(
             new QueryRequest
             {
                 TableName = _table,
@@ -80,7 +70,7 @@ public sealed partial class GistOutbox
         request.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         try
         {
-            var response = await _dynamoDb.UpdateItemAsync(request, cancellationToken);
+            var response = await dynamoDb.UpdateItemAsync(request, cancellationToken);
             return GistItem.PipedriveStateFromItem(response.Attributes);
         }
         catch (ConditionalCheckFailedException e)
@@ -197,7 +187,7 @@ public sealed partial class GistOutbox
         request.ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
         try
         {
-            await _dynamoDb.UpdateItemAsync(request, cancellationToken);
+            await dynamoDb.UpdateItemAsync(request, cancellationToken);
             return (true, null);
         }
         catch (ConditionalCheckFailedException e)

@@ -15,7 +15,7 @@ using UsersTable = GistCloud.Core.Storage.Schema.GistCloudTables.Users;
 namespace GistCloud.Core.Storage.Gists;
 
 /// <summary>The gists table: every gist stored once, in discovery order per user, and its place in the Pipedrive outbox.</summary>
-public sealed partial class GistStore
+public sealed partial class GistStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<GistStore> logger)
 {
     /// <summary>A transaction holds at most 100 items: 99 gists and the user's sequence update.</summary>
     internal const int GistsPerTransaction = 99;
@@ -23,21 +23,8 @@ public sealed partial class GistStore
     // Each retry follows a concurrent writer that moved the user's sequence; more than this means something is wrong.
     private const int MaxTransactionAttempts = 8;
 
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly TimeProvider _time;
-    private readonly ILogger<GistStore> _logger;
-    private readonly string _table;
-    private readonly string _usersTable;
-
-    public GistStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<GistStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _dynamoDb = dynamoDb;
-        _time = time;
-        _logger = logger;
-        _table = Table.Definition.TableName(options.Value.TablePrefix);
-        _usersTable = UsersTable.Definition.TableName(options.Value.TablePrefix);
-    }
+    private readonly string _table = Table.Definition.TableName(options.Value.TablePrefix);
+    private readonly string _usersTable = UsersTable.Definition.TableName(options.Value.TablePrefix);
 
     /// <summary>
     /// Stores a listing. Ids not stored yet are added with <paramref name="initialStatus"/> — never twice, even when
@@ -100,7 +87,7 @@ public sealed partial class GistStore
             request.ExclusiveStartKey[Table.CreatedKey] = S(createdKey);
         }
 
-        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
+        var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
         var next = hasMore ? PageCursor.Encode(scope, items[^1].RequiredString(Table.CreatedKey)) : null;
         return new Page<Gist>([.. items.Select(GistItem.FromItem)], next);
     }
@@ -138,9 +125,9 @@ public sealed partial class GistStore
         var alreadyStored = 0;
         for (var attempt = 1; ; attempt++)
         {
-            var seq = await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, owner, cancellationToken)
+            var seq = await UserItem.ReadGistSeqAsync(dynamoDb, _usersTable, owner, cancellationToken)
                 ?? throw new UserNotTrackedException(owner, $"{owner} is not tracked: gists are stored only for tracked users.");
-            var now = _time.GetUtcNow();
+            var now = time.GetUtcNow();
             var items = pending.Select((gist, i) => new TransactWriteItem
             {
                 Put = new Put
@@ -167,7 +154,7 @@ public sealed partial class GistStore
             try
             {
                 // The token makes the SDK's own retries of this very request idempotent.
-                await _dynamoDb.TransactWriteItemsAsync(
+                await dynamoDb.TransactWriteItemsAsync(
                     new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = Guid.NewGuid().ToString("N") },
                     cancellationToken);
                 return (pending.Count, alreadyStored);
@@ -184,7 +171,7 @@ public sealed partial class GistStore
                 }
 
                 LogGistWriteRetried(owner.Value, attempt);
-                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", _time, cancellationToken);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", time, cancellationToken);
             }
         }
     }
@@ -210,11 +197,11 @@ public sealed partial class GistStore
     /// <summary>The stored <c>updatedAt</c> of those of <paramref name="gists"/> that are stored, by id.</summary>
     private async Task<Dictionary<string, DateTimeOffset>> StoredUpdatedAtAsync(GitHubUsername owner, IEnumerable<ListedGist> gists, CancellationToken cancellationToken)
     {
-        var found = await _dynamoDb.BatchGetAllAsync(
+        var found = await dynamoDb.BatchGetAllAsync(
             _table,
             gists.Select(g => GistItem.Key(owner, g.Id)),
             projection: $"{Table.GistId}, {Table.UpdatedAt}",
-            _time,
+            time,
             cancellationToken);
         return found.ToDictionary(item => item.RequiredString(Table.GistId), item => item.RequiredTimestamp(Table.UpdatedAt), StringComparer.Ordinal);
     }
@@ -233,7 +220,7 @@ public sealed partial class GistStore
         var condition = $"attribute_exists({update.Name(Table.GistId)}) AND {update.Name(Table.UpdatedAt)} < :{Table.UpdatedAt}";
         try
         {
-            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, GistItem.Key(owner, gist.Id), condition), cancellationToken);
+            await dynamoDb.UpdateItemAsync(update.ToRequest(_table, GistItem.Key(owner, gist.Id), condition), cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)

@@ -14,24 +14,12 @@ namespace GistCloud.Core.Storage.SyncRuns;
 /// the run holding it. A crashed run blocks the next one for at most the lease's duration.
 /// One item (pk <c>lease</c>, sk <c>sync</c>) in the sync-runs table holds the holder and when the lease lapses.
 /// </summary>
-public sealed partial class SyncLease
+public sealed partial class SyncLease(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<SyncLease> logger)
 {
     // The lease can be released between our failed put and our read of it: then the put is simply tried again.
     private const int MaxAcquireRounds = 3;
 
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly TimeProvider _time;
-    private readonly ILogger<SyncLease> _logger;
-    private readonly string _table;
-
-    public SyncLease(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<SyncLease> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _dynamoDb = dynamoDb;
-        _time = time;
-        _logger = logger;
-        _table = Table.Definition.TableName(options.Value.TablePrefix);
-    }
+    private readonly string _table = Table.Definition.TableName(options.Value.TablePrefix);
 
     /// <summary>Takes the lease for <paramref name="holder"/> when it is free or expired (or already the holder's).</summary>
     public async Task<LeaseAttempt> TryAcquireAsync(string holder, TimeSpan duration, CancellationToken cancellationToken)
@@ -40,11 +28,11 @@ public sealed partial class SyncLease
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         for (var round = 1; ; round++)
         {
-            var now = _time.GetUtcNow();
+            var now = time.GetUtcNow();
             var expiresAt = now + duration;
             try
             {
-                await _dynamoDb.PutItemAsync(
+                await dynamoDb.PutItemAsync(
                     new PutItemRequest
                     {
                         TableName = _table,
@@ -84,7 +72,7 @@ public sealed partial class SyncLease
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         try
         {
-            await _dynamoDb.UpdateItemAsync(
+            await dynamoDb.UpdateItemAsync(
                 new UpdateItemRequest
                 {
                     TableName = _table,
@@ -92,7 +80,7 @@ public sealed partial class SyncLease
                     UpdateExpression = "SET #expiresAt = :expiresAt",
                     ConditionExpression = "#holder = :holder",
                     ExpressionAttributeNames = new() { ["#expiresAt"] = Table.LeaseExpiresAt, ["#holder"] = Table.LeaseHolder },
-                    ExpressionAttributeValues = new() { [":expiresAt"] = Timestamp(_time.GetUtcNow() + duration), [":holder"] = S(holder) },
+                    ExpressionAttributeValues = new() { [":expiresAt"] = Timestamp(time.GetUtcNow() + duration), [":holder"] = S(holder) },
                 },
                 cancellationToken);
             return true;
@@ -110,7 +98,7 @@ public sealed partial class SyncLease
         ArgumentException.ThrowIfNullOrWhiteSpace(holder);
         try
         {
-            await _dynamoDb.DeleteItemAsync(
+            await dynamoDb.DeleteItemAsync(
                 new DeleteItemRequest
                 {
                     TableName = _table,
@@ -144,7 +132,7 @@ public sealed partial class SyncLease
 
     private async Task<Dictionary<string, AttributeValue>?> ReadAsync(CancellationToken cancellationToken)
     {
-        var response = await _dynamoDb.GetItemAsync(
+        var response = await dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = LeaseKey(), ConsistentRead = true },
             cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;

@@ -11,19 +11,11 @@ using Table = GistCloud.Core.Storage.Schema.GistCloudTables.SyncRuns;
 namespace GistCloud.Core.Storage.SyncRuns;
 
 /// <summary>The sync-runs table: one item per run (its figures), newest first. Runs expire after 90 days (TTL).</summary>
-public sealed class SyncRunStore
+public sealed class SyncRunStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options)
 {
     private const string ListScope = "sync-runs";
 
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly string _table;
-
-    public SyncRunStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _dynamoDb = dynamoDb;
-        _table = Table.Definition.TableName(options.Value.TablePrefix);
-    }
+    private readonly string _table = Table.Definition.TableName(options.Value.TablePrefix);
 
     /// <summary>A new run id: a version 7 GUID in "N" format, so ids sort by start time and the list by id is newest first.</summary>
     public static string NewRunId(DateTimeOffset startedAt) => SyncRunItem.NewRunId(startedAt);
@@ -38,7 +30,7 @@ public sealed class SyncRunStore
             throw new ArgumentException($"Run id '{run.RunId}' is not a time-ordered id from {nameof(NewRunId)}.", nameof(run));
         }
 
-        await _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = SyncRunItem.ToItem(run, runId) }, cancellationToken);
+        await dynamoDb.PutItemAsync(new PutItemRequest { TableName = _table, Item = SyncRunItem.ToItem(run, runId) }, cancellationToken);
     }
 
     /// <summary>Recent runs, newest first, one page at a time.</summary>
@@ -65,7 +57,7 @@ public sealed class SyncRunStore
                 : throw new InvalidCursorException("The cursor is not one this list gave out.");
         }
 
-        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
+        var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
         var runs = items.Select(SyncRunItem.FromItem).ToList();
         var next = hasMore ? PageCursor.Encode(ListScope, runs[^1].RunId) : null;
         return new Page<SyncRun>(runs, next);
@@ -79,7 +71,7 @@ public sealed class SyncRunStore
             return null;
         }
 
-        var response = await _dynamoDb.GetItemAsync(
+        var response = await dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = SyncRunItem.Key(id), ConsistentRead = true },
             cancellationToken);
         return response.Item is { Count: > 0 } item ? SyncRunItem.FromItem(item) : null;

@@ -12,7 +12,7 @@ using Table = GistCloud.Core.Storage.Schema.GistCloudTables.Users;
 namespace GistCloud.Core.Storage.Users;
 
 /// <summary>The users table: who is tracked, and their sync state.</summary>
-public sealed partial class UserStore
+public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<UserStore> logger)
 {
     private const string ListScope = "users";
 
@@ -22,19 +22,8 @@ public sealed partial class UserStore
     /// <summary>Users per Query of <see cref="ListAllAsync"/>: bounds each response, whatever the number of users.</summary>
     internal const int ListAllPageSize = 100;
 
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly ILogger<UserStore> _logger;
-    private readonly string _table;
-    private readonly UserDataPurge _purge;
-
-    public UserStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<UserStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _dynamoDb = dynamoDb;
-        _logger = logger;
-        _table = Table.Definition.TableName(options.Value.TablePrefix);
-        _purge = new UserDataPurge(dynamoDb, options.Value.TablePrefix, time);
-    }
+    private readonly string _table = Table.Definition.TableName(options.Value.TablePrefix);
+    private readonly UserDataPurge _purge = new(dynamoDb, options.Value.TablePrefix, time);
 
     /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
     public async Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken)
@@ -54,7 +43,7 @@ public sealed partial class UserStore
         {
             try
             {
-                await _dynamoDb.PutItemAsync(
+                await dynamoDb.PutItemAsync(
                     new PutItemRequest
                     {
                         TableName = _table,
@@ -111,7 +100,7 @@ public sealed partial class UserStore
             };
         }
 
-        var (items, hasMore) = await _dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
+        var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
         var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().ToList();
         var next = hasMore ? PageCursor.Encode(ListScope, users[^1].Username.Value) : null;
         return new Page<TrackedUser>(users, next);
@@ -121,7 +110,7 @@ public sealed partial class UserStore
     public async Task<IReadOnlyList<TrackedUser>> ListAllAsync(CancellationToken cancellationToken)
     {
         // The index is eventually consistent: a user added a moment ago may wait for the next run, which is fine.
-        var items = await _dynamoDb.QueryAllAsync(
+        var items = await dynamoDb.QueryAllAsync(
             new QueryRequest
             {
                 TableName = _table,
@@ -167,7 +156,7 @@ public sealed partial class UserStore
         update.Value(":deleting", S(UserItem.Deleting));
         try
         {
-            await _dynamoDb.UpdateItemAsync(update.ToRequest(_table, UserItem.Key(username), condition), cancellationToken);
+            await dynamoDb.UpdateItemAsync(update.ToRequest(_table, UserItem.Key(username), condition), cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -184,7 +173,7 @@ public sealed partial class UserStore
         try
         {
             // Mark first: from here on no gist or visit can be written for the user, so the purge cannot miss one.
-            await _dynamoDb.UpdateItemAsync(
+            await dynamoDb.UpdateItemAsync(
                 new UpdateItemRequest
                 {
                     TableName = _table,
@@ -208,7 +197,7 @@ public sealed partial class UserStore
 
     private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(GitHubUsername username, CancellationToken cancellationToken)
     {
-        var response = await _dynamoDb.GetItemAsync(
+        var response = await dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = UserItem.Key(username), ConsistentRead = true },
             cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;

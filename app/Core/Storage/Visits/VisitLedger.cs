@@ -21,28 +21,14 @@ namespace GistCloud.Core.Storage.Visits;
 /// (fromSeq, toSeq] of the user's discovery sequence rather than gist ids, so it stays one small item however many
 /// gists it saw, and the same window always yields the same gists (gists are never removed while the user is tracked).
 /// </summary>
-public sealed partial class VisitLedger
+public sealed partial class VisitLedger(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<VisitLedger> logger)
 {
     // The user item is also written by every gist transaction of a sync: a few retries ride out those conflicts.
     private const int MaxWriteAttempts = 5;
 
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly TimeProvider _time;
-    private readonly ILogger<VisitLedger> _logger;
-    private readonly string _table;
-    private readonly string _gistsTable;
-    private readonly string _usersTable;
-
-    public VisitLedger(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options, TimeProvider time, ILogger<VisitLedger> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _dynamoDb = dynamoDb;
-        _time = time;
-        _logger = logger;
-        _table = Table.Definition.TableName(options.Value.TablePrefix);
-        _gistsTable = GistsTable.Definition.TableName(options.Value.TablePrefix);
-        _usersTable = UsersTable.Definition.TableName(options.Value.TablePrefix);
-    }
+    private readonly string _table = Table.Definition.TableName(options.Value.TablePrefix);
+    private readonly string _gistsTable = GistsTable.Definition.TableName(options.Value.TablePrefix);
+    private readonly string _usersTable = UsersTable.Definition.TableName(options.Value.TablePrefix);
 
     /// <summary>
     /// Records a visit now and returns the gists first stored since the viewer's previous visit of this user
@@ -50,9 +36,9 @@ public sealed partial class VisitLedger
     /// </summary>
     public async Task<Visit?> RecordAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var previous = await LatestVisitAsync(username, viewer, cancellationToken);
-        if (await UserItem.ReadGistSeqAsync(_dynamoDb, _usersTable, username, cancellationToken) is not { } toSeq)
+        if (await UserItem.ReadGistSeqAsync(dynamoDb, _usersTable, username, cancellationToken) is not { } toSeq)
         {
             return null;
         }
@@ -78,7 +64,7 @@ public sealed partial class VisitLedger
             return null;
         }
 
-        var response = await _dynamoDb.GetItemAsync(
+        var response = await dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = VisitItem.Key(username, id), ConsistentRead = true },
             cancellationToken);
         if (response.Item is not { Count: > 0 } item)
@@ -97,7 +83,7 @@ public sealed partial class VisitLedger
     /// <summary>The viewer's latest visit: their visits sort by time-ordered id within the viewer's prefix.</summary>
     private async Task<StoredVisit?> LatestVisitAsync(GitHubUsername username, ViewerId viewer, CancellationToken cancellationToken)
     {
-        var response = await _dynamoDb.QueryAsync(
+        var response = await dynamoDb.QueryAsync(
             new QueryRequest
             {
                 TableName = _table,
@@ -124,7 +110,7 @@ public sealed partial class VisitLedger
             return [];
         }
 
-        var items = await _dynamoDb.QueryAllAsync(
+        var items = await dynamoDb.QueryAllAsync(
             new QueryRequest
             {
                 TableName = _gistsTable,
@@ -179,7 +165,7 @@ public sealed partial class VisitLedger
             {
                 // A fresh token per attempt: it only makes the SDK's own retries of one attempt idempotent.
                 request.ClientRequestToken = Guid.NewGuid().ToString("N");
-                await _dynamoDb.TransactWriteItemsAsync(request, cancellationToken);
+                await dynamoDb.TransactWriteItemsAsync(request, cancellationToken);
                 return true;
             }
             catch (TransactionCanceledException e) when (e.CancellationReasons is { Count: 2 } reasons && reasons[1].Code == "ConditionalCheckFailed")
@@ -189,7 +175,7 @@ public sealed partial class VisitLedger
             catch (TransactionCanceledException e) when (attempt < MaxWriteAttempts
                 && (e.CancellationReasons ?? []).Any(r => r.Code == "TransactionConflict"))
             {
-                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", _time, cancellationToken);
+                await DynamoDbClientExtensions.BackOffAsync(attempt, "TransactWriteItems", time, cancellationToken);
             }
         }
     }
