@@ -18,9 +18,11 @@ builder.Services.AddGistCloudApi(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseRateLimiter();
 app.UseSite();
 
 app.MapHealth();

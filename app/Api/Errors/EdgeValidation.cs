@@ -33,11 +33,13 @@ internal static class EdgeValidation
         return true;
     }
 
+    /// <summary>The viewer a header names (a version 4 UUID), or a fresh server-issued one when there is no header.</summary>
     public static bool TryViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
         if (string.IsNullOrEmpty(header))
         {
-            viewer = ViewerId.Anonymous;
+            // Nothing shared: a caller without an id is a new viewer, and learns its id from the answer.
+            viewer = ViewerId.New();
             failure = null;
             return true;
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Security;
 using GistCloud.Api.SyncRuns;
+using GistCloud.Api.Visits;
 
 namespace GistCloud.Api.Hosting;
 
@@ -23,6 +24,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = DefaultProblemDetails.Fill);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddForwardedFor();
+        services.AddVisitRateLimit();
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
         services.AddSingleton<HostedSyncRunner>();

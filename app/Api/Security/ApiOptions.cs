@@ -10,4 +10,10 @@ public sealed class ApiOptions
     /// <summary>Admin key for write calls; unset leaves writes open (with a warning at start).</summary>
     [MinLength(16, ErrorMessage = "Api:Key must be at least 16 characters long (or unset to leave writes open).")]
     public string? Key { get; set; }
+
+    /// <summary>
+    /// Take the client's address from <c>X-Forwarded-For</c> when the request comes from loopback: on Lambda the Web
+    /// Adapter proxies every request from 127.0.0.1. Off by default, where clients connect directly and could forge it.
+    /// </summary>
+    public bool TrustForwardedFor { get; set; }
 }

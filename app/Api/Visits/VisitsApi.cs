@@ -14,12 +14,14 @@ internal static class VisitsApi
     {
         group.WithTags("Visits");
 
-        group.MapPost("/", RecordVisit).WithName("RecordVisit")
-            .WithSummary("Record a visit and get the gists first stored since this viewer's previous visit.")
-            .WithDescription("The viewer is the X-Viewer-Id header (1-64 letters, digits, '-' or '_'); without it, 'anonymous'.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", RecordVisit).WithName("RecordVisit").RequireRateLimiting(VisitRateLimit.PolicyName)
+            .WithSummary("Record a visit and get the first page of the gists first stored since this viewer's previous visit.")
+            .WithDescription("The viewer is the X-Viewer-Id header, a random (version 4) UUID; without it, the server issues a new viewer id, "
+                + "returned in viewerId and the X-Viewer-Id response header. GET the visit with nextCursor for the rest.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/{visitId}", GetVisit).WithName("GetVisit")
-            .WithSummary("A recorded visit again, with the same gists.")
+            .WithSummary("A page of a recorded visit again, with the same gists.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -27,30 +29,38 @@ internal static class VisitsApi
     private static async Task<Results<Created<VisitResponse>, ValidationProblem, ProblemHttpResult>> RecordVisit(
         string username,
         [FromHeader(Name = ViewerIdHeader)] string? viewerId,
+        int? limit,
+        HttpResponse response,
         VisitLedger visits,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
+            || !EdgeValidation.TryPage(limit, cursor: null, out var page, out invalid)
             || !EdgeValidation.TryViewer(viewerId, ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
 
-        return await visits.RecordAsync(name, viewer, cancellationToken) is { } visit
-            ? TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit))
-            : Problems.UserNotTracked(name);
+        if (await visits.RecordAsync(name, viewer, page.Limit, cancellationToken) is not { } visit)
+        {
+            return Problems.UserNotTracked(name);
+        }
+
+        response.Headers[ViewerIdHeader] = visit.ViewerId.Value;
+        return TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit));
     }
 
     private static async Task<Results<Ok<VisitResponse>, ValidationProblem, ProblemHttpResult>> GetVisit(
-        string username, string visitId, VisitLedger visits, CancellationToken cancellationToken)
+        string username, string visitId, int? limit, string? cursor, VisitLedger visits, CancellationToken cancellationToken)
     {
-        if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
+        if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
+            || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid))
         {
             return invalid.ToProblem();
         }
 
-        return await visits.FindAsync(name, visitId, cancellationToken) is { } visit
+        return await visits.FindAsync(name, visitId, page, cancellationToken) is { } visit
             ? TypedResults.Ok(VisitResponse.From(visit))
-            : Problems.NotFound($"'{name}' has no visit '{visitId}'.");
+            : Problems.NotFound($"'{name}' has no visit '{visitId}' (visits expire after a while).");
     }
 }

@@ -32,6 +32,10 @@ public static partial class StorageServiceCollectionExtensions
             .PostConfigure(o => o.CreateTables ??= !string.IsNullOrWhiteSpace(endpoint))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<VisitOptions>()
+            .Bind(configuration.GetSection(VisitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAmazonDynamoDB>(_ => CreateClient(configuration));

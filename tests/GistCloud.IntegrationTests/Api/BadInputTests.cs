@@ -138,7 +138,7 @@ public class BadInputTests(GistCloudApiFactory app) : IClassFixture<GistCloudApi
 
         var response = await client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "viewer id");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "viewer id is a random UUID");
     }
 
     [Fact]

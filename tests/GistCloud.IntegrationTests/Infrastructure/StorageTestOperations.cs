@@ -36,6 +36,13 @@ public static class StorageTestOperations
             [GistCloudTables.Gists.GistId] = new AttributeValue { S = gistId },
         });
 
+    public static Task<Dictionary<string, AttributeValue>?> GetVisitItemAsync(StorageServices services, GitHubUsername owner, string visitId) =>
+        GetItemAsync(services, GistCloudTables.Visits.Definition, new()
+        {
+            [GistCloudTables.Visits.Username] = new AttributeValue { S = owner.Value },
+            [GistCloudTables.Visits.VisitId] = new AttributeValue { S = visitId },
+        });
+
     /// <summary>A sync-runs item: a run (<c>run</c>, id) or the lease (<c>lease</c>, <c>sync</c>).</summary>
     public static Task<Dictionary<string, AttributeValue>?> GetSyncItemAsync(StorageServices services, string pk, string sk) =>
         GetItemAsync(services, GistCloudTables.SyncRuns.Definition, new()

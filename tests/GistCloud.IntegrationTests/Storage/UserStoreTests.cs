@@ -133,8 +133,8 @@ public sealed class UserStoreTests(StorageFixture fixture) : IClassFixture<Stora
     {
         var username = await fixture.Users.AddUserAsync();
         await fixture.Gists.AddAsync(username, TestData.Gists(130));
-        await fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None);
-        await fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None);
+        await fixture.Visits.RecordAsync(username, ViewerId.New(), PageRequest.DefaultLimit, None);
+        await fixture.Visits.RecordAsync(username, ViewerId.New(), PageRequest.DefaultLimit, None);
 
         Assert.True(await fixture.Users.RemoveAsync(username, None));
 
@@ -164,14 +164,14 @@ public sealed class UserStoreTests(StorageFixture fixture) : IClassFixture<Stora
     {
         var username = await fixture.Users.AddUserAsync();
         await fixture.Gists.AddAsync(username, TestData.Gists(5));
-        await fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None);
+        await fixture.Visits.RecordAsync(username, ViewerId.New(), PageRequest.DefaultLimit, None);
         await StorageTestOperations.MarkDeletingAsync(fixture.Services, username);
 
         Assert.True(await fixture.Users.TryAddAsync(TestData.NewUser(username), None));
 
         Assert.Equal(0, (await fixture.Users.FindAsync(username, None))?.GistCount);
         Assert.Empty((await fixture.Gists.ListAsync(username, new PageRequest(), None)).Items);
-        var visit = await fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None);
+        var visit = await fixture.Visits.RecordAsync(username, ViewerId.New(), PageRequest.DefaultLimit, None);
         Assert.NotNull(visit);
         Assert.Empty(visit.Gists);
         Assert.Equal(1, await StorageTestOperations.CountItemsAsync(fixture.Services, "visits", username));
@@ -184,7 +184,7 @@ public sealed class UserStoreTests(StorageFixture fixture) : IClassFixture<Stora
         await StorageTestOperations.MarkDeletingAsync(fixture.Services, username);
 
         await Assert.ThrowsAsync<UserNotTrackedException>(() => fixture.Gists.AddAsync(username, TestData.Gists(2)));
-        Assert.Null(await fixture.Visits.RecordAsync(username, ViewerId.Anonymous, None));
+        Assert.Null(await fixture.Visits.RecordAsync(username, ViewerId.New(), PageRequest.DefaultLimit, None));
 
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "gists", username));
         Assert.Equal(0, await StorageTestOperations.CountItemsAsync(fixture.Services, "visits", username));

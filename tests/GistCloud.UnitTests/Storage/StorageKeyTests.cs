@@ -86,10 +86,10 @@ public sealed class StorageKeyTests
     [Fact]
     public void A_viewer_key_starts_with_the_viewer_and_a_separator_no_viewer_id_can_contain()
     {
-        Assert.True(ViewerId.TryParse("ann", out var ann, out _));
-        Assert.False(ViewerId.TryParse("ann#x", out _, out _));
+        Assert.True(ViewerId.TryParse("3b241101-e2bb-4255-8caf-4136c566a962", out var ann, out _));
+        Assert.False(ViewerId.TryParse("3b241101-e2bb-4255-8caf-4136c566a96#", out _, out _));
 
-        Assert.Equal("ann#0123", VisitItem.ViewerKey(ann, "0123"));
+        Assert.Equal("3b241101-e2bb-4255-8caf-4136c566a962#0123", VisitItem.ViewerKey(ann, "0123"));
         Assert.StartsWith(VisitItem.ViewerPrefix(ann), VisitItem.ViewerKey(ann, "0123"), StringComparison.Ordinal);
     }
 

@@ -95,7 +95,7 @@ public static class GistCloudTables
             GlobalIndexes: []);
     }
 
-    /// <summary>One item per visit; the gists of a visit are those with <c>fromSeq &lt; seq ≤ toSeq</c>.</summary>
+    /// <summary>One item per visit; the gists of a visit are those with <c>fromSeq &lt; seq ≤ toSeq</c>. Visits expire (TTL).</summary>
     public static class Visits
     {
         public const string NameSuffix = "visits";
@@ -115,6 +115,9 @@ public static class GistCloudTables
 
         /// <summary>Inclusive upper bound: the user's gistSeq read when the visit was recorded.</summary>
         public const string ToSeq = "toSeq";
+
+        /// <summary>Epoch seconds (N): visitedAt + Visits:Retention. DynamoDB's TTL deletes the visit some time after.</summary>
+        public const string ExpiresAt = "expiresAt";
         public const string ByViewerIndex = "by-viewer";
 
         public static readonly TableDefinition Definition = new(
@@ -122,7 +125,8 @@ public static class GistCloudTables
             KeyField.Text(Username),
             KeyField.Text(VisitId),
             LocalIndexes: [new IndexDefinition(ByViewerIndex, KeyField.Text(Username), KeyField.Text(ViewerKey))],
-            GlobalIndexes: []);
+            GlobalIndexes: [],
+            TimeToLiveAttribute: ExpiresAt);
     }
 
     /// <summary>

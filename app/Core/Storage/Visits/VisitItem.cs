@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Domain.Visits;
 using GistCloud.Core.Storage.DynamoDb;
@@ -42,6 +44,7 @@ internal static class VisitItem
         item[Table.VisitedAt] = Timestamp(visit.VisitedAt);
         item[Table.FromSeq] = N(visit.FromSeq);
         item[Table.ToSeq] = N(visit.ToSeq);
+        item[Table.ExpiresAt] = N(visit.ExpiresAt.ToUnixTimeSeconds());
         if (visit.PreviousVisitAt is { } previous)
         {
             item[Table.PreviousVisitAt] = Timestamp(previous);
@@ -50,23 +53,37 @@ internal static class VisitItem
         return item;
     }
 
-    public static StoredVisit FromItem(Dictionary<string, AttributeValue> item)
+    /// <param name="retention">Gives the expiry of visits stored before visits expired (they have no <c>expiresAt</c>).</param>
+    public static StoredVisit FromItem(Dictionary<string, AttributeValue> item, TimeSpan retention)
     {
-        var viewerText = item.RequiredString(Table.ViewerId);
-        if (!ViewerId.TryParse(viewerText, out var viewer, out var error))
-        {
-            throw new InvalidDataException($"Stored visit has an invalid viewer id: {error}");
-        }
-
+        var visitedAt = item.RequiredTimestamp(Table.VisitedAt);
         return new StoredVisit(
             GitHubUsername.Parse(item.RequiredString(Table.Username)),
             item.RequiredString(Table.VisitId),
-            viewer,
+            // Ids from before the UUID rule ("anonymous", "viewer-1") still read; no request can name them any more.
+            ViewerId.FromStored(item.RequiredString(Table.ViewerId)),
             item.OptionalTimestamp(Table.PreviousVisitAt),
-            item.RequiredTimestamp(Table.VisitedAt),
+            visitedAt,
             item.RequiredNumber(Table.FromSeq),
-            item.RequiredNumber(Table.ToSeq));
+            item.RequiredNumber(Table.ToSeq),
+            item.OptionalNumber(Table.ExpiresAt) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : visitedAt + retention);
     }
+
+    /// <summary>Where the next page of a visit's gists starts: below the last seq shown (the window is read newest first).</summary>
+    public static string Cursor(StoredVisit visit, long lastSeq) =>
+        PageCursor.Encode(CursorScope(visit), lastSeq.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The seq a page of <paramref name="visit"/> continues below.</summary>
+    /// <exception cref="InvalidCursorException">Not a cursor of this visit, or outside its window.</exception>
+    public static long ParseCursor(StoredVisit visit, string cursor)
+    {
+        var text = PageCursor.Decode(cursor, CursorScope(visit), keyCount: 1)[0];
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > visit.FromSeq && seq <= visit.ToSeq
+            ? seq
+            : throw new InvalidCursorException("The cursor is not one this list gave out.");
+    }
+
+    private static string CursorScope(StoredVisit visit) => $"visit:{visit.Username.Value}:{visit.VisitId}";
 }
 
 /// <summary>A visit as stored: its gists are found again from the (<paramref name="FromSeq"/>, <paramref name="ToSeq"/>] window.</summary>
@@ -77,4 +94,9 @@ internal sealed record StoredVisit(
     DateTimeOffset? PreviousVisitAt,
     DateTimeOffset VisitedAt,
     long FromSeq,
-    long ToSeq);
+    long ToSeq,
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>Seqs are given out one by one and gists stay while the user is tracked: the window holds exactly this many.</summary>
+    public int GistCount => (int)(ToSeq - FromSeq);
+}
