@@ -54,6 +54,24 @@ public sealed class TableCreationTests
     }
 
     [Fact]
+    public async Task A_visits_table_from_before_visits_expired_gets_its_ttl_turned_on()
+    {
+        var local = await DynamoDbLocal.GetAsync();
+        using var client = local.CreateClient();
+        var prefix = DynamoDbLocal.NewTablePrefix();
+        var name = GistCloudTables.Visits.Definition.TableName(prefix);
+        await client.CreateTableAsync((GistCloudTables.Visits.Definition with { TimeToLiveAttribute = null }).ToCreateTableRequest(prefix));
+        var before = await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = name });
+        Assert.Equal(TimeToLiveStatus.DISABLED, before.TimeToLiveDescription.TimeToLiveStatus);
+
+        await TableCreator.EnsureCreatedAsync(client, prefix, TimeProvider.System, CancellationToken.None);
+
+        var after = (await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = name })).TimeToLiveDescription;
+        Assert.Equal(TimeToLiveStatus.ENABLED, after.TimeToLiveStatus);
+        Assert.Equal(GistCloudTables.Visits.ExpiresAt, after.AttributeName);
+    }
+
+    [Fact]
     public async Task A_gists_table_from_before_the_outbox_index_is_reported_so_its_local_data_is_recreated()
     {
         var local = await DynamoDbLocal.GetAsync();
