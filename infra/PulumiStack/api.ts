@@ -52,6 +52,8 @@ export class HttpApi extends pulumi.ComponentResource {
                 ...appEnvironment(args.app, args.parameters),
                 // The sync Lambda runs the schedule; the API must not host a second worker.
                 [manifest.settings.syncInterval]: "00:00:00",
+                // The adapter proxies every request from 127.0.0.1: the client is the X-Forwarded-For it adds (rate limits).
+                [manifest.settings.trustForwardedFor]: "true",
             },
             tables: args.tables,
             parameters: args.parameters,

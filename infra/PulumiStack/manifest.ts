@@ -33,6 +33,7 @@ export interface Manifest {
         pipedriveMode: string;
         syncInterval: string;
         syncLeaseDuration: string;
+        trustForwardedFor: string;
     };
     /** Secret name → the app setting it fills (e.g. apiKey → Api__Key). */
     secrets: Record<string, string>;

@@ -116,6 +116,11 @@ describe("API Lambda", () => {
         });
     });
 
+    test("takes the client address from the Web Adapter's X-Forwarded-For; the sync has no clients", () => {
+        expect(env(dev, "api")[manifest.settings.trustForwardedFor]).toBe("true");
+        expect(env(dev, "sync")[manifest.settings.trustForwardedFor]).toBeUndefined();
+    });
+
     test("does not host the sync worker", () => {
         expect(env(dev, "api")[manifest.settings.syncInterval]).toBe("00:00:00");
         expect(env(dev, "sync")[manifest.settings.syncInterval]).toBeUndefined();

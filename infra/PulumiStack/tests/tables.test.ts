@@ -78,3 +78,10 @@ test("dev and stg tables go with their stack", () => {
         expect(table.retainOnDelete, table.name).toBe(false);
     }
 });
+
+test("visits and sync runs expire through DynamoDB's TTL on expiresAt", () => {
+    for (const suffix of ["visits", "sync-runs"]) {
+        expect(dev.one(TABLE, suffix).inputs.ttl).toEqual({ attributeName: "expiresAt", enabled: true });
+        expect(prd.one(TABLE, suffix).inputs.ttl).toEqual({ attributeName: "expiresAt", enabled: true });
+    }
+});
