@@ -99,6 +99,45 @@ describe('GistCloud in a browser', () => {
     expect(await gistIds(first, 'New gists')).toEqual([fresh]);
   });
 
+  it('a long "new" list shows a page and "Show more" follows the visit\'s cursor to the rest', async () => {
+    const login = uniqueLogin('many');
+    const all = await fakeUser(login, Array.from({ length: 13 }, (_, i) => `Gist ${i + 1}`));
+    await track(login);
+    const v = await viewer();
+    const page = v.page;
+
+    await page.goto(`/users/${login}`);
+    await page.locator('[data-new-count="13"]').waitFor();
+    expect(await page.locator('.summary').textContent()).toBe('Your first visit: all 13 gists are new to you.');
+    expect(await gistIds(v, 'New gists')).toHaveLength(10);
+    const more = page.getByRole('button', { name: 'Show more (10 of 13)' });
+
+    const replay = page.waitForRequest((r) => r.method() === 'GET' && /\/api\/users\/[^/]+\/visits\/[0-9a-f]{32}\?limit=10&cursor=/.test(r.url()));
+    await more.click();
+    await replay;
+    await expect.poll(() => gistIds(v, 'New gists').then((ids) => ids.length)).toBe(13);
+    expect((await gistIds(v, 'New gists')).sort()).toEqual([...all].sort());
+    expect(await page.getByRole('button', { name: /Show more \(/ }).count()).toBe(0);
+  });
+
+  it('a viewer id kept from before (not a random UUID) is replaced, and the visit works', async () => {
+    const login = uniqueLogin('legacy');
+    await fakeUser(login, ['One']);
+    await track(login);
+    const v = await viewer();
+    const page = v.page;
+    await page.goto('/');
+    await page.evaluate(() => localStorage.setItem('gistcloud.viewerId', 'viewer-1'));
+
+    await page.goto(`/users/${login}`);
+    await page.locator('[data-new-count="1"]').waitFor();
+
+    const kept = await page.evaluate(() => localStorage.getItem('gistcloud.viewerId'));
+    expect(kept).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await page.reload();
+    await page.getByText('Nothing new since your last visit').waitFor();
+  });
+
   it("an invalid name shows the server's message", async () => {
     const v = await viewer();
     const page = v.page;

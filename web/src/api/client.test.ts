@@ -87,12 +87,23 @@ describe('ApiClient', () => {
     expect(calls[1]).toMatchObject({ method: 'DELETE', url: '/api/users/octocat' });
   });
 
-  it('records a visit with the viewer id header', async () => {
-    const { fetch, calls } = fakeFetch(json(201, { visitId: 'v1', gists: [] }));
+  it('records a visit with the viewer id header and the page size', async () => {
+    const viewer = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
+    const { fetch, calls } = fakeFetch(json(201, { visitId: 'v1', gists: [] }), json(201, { visitId: 'v2', gists: [] }));
 
-    await client(fetch).recordVisit('octocat', 'viewer-1');
+    await client(fetch).recordVisit('octocat', viewer);
+    await client(fetch).recordVisit('octocat', viewer, 10);
 
-    expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/users/octocat/visits', headers: { 'X-Viewer-Id': 'viewer-1' } });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/users/octocat/visits', headers: { 'X-Viewer-Id': viewer } });
+    expect(calls[1]).toMatchObject({ method: 'POST', url: '/api/users/octocat/visits?limit=10' });
+  });
+
+  it('reads a page of a visit again by id and cursor', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { visitId: 'v1', gists: [], nextCursor: null }));
+
+    await client(fetch).getVisit('octocat', 'v1', { cursor: 'a/b+c', limit: 10 });
+
+    expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/users/octocat/visits/v1?limit=10&cursor=a%2Fb%2Bc' });
   });
 });
 

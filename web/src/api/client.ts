@@ -49,9 +49,17 @@ export class ApiClient {
     return this.get(`/users/${segment(username)}/gists${query(page)}`);
   }
 
-  /** Records a visit by this viewer; its gists are those stored since the viewer's previous visit (all on a first one). */
-  recordVisit(username: string, viewerId: string): Promise<Visit> {
-    return this.send('POST', `/users/${segment(username)}/visits`, undefined, { 'X-Viewer-Id': viewerId });
+  /**
+   * Records a visit by this viewer; its gists are those stored since the viewer's previous visit (all on a first one),
+   * of which the answer holds the first page (`limit`): getVisit with its nextCursor reads the rest.
+   */
+  recordVisit(username: string, viewerId: string, limit?: number): Promise<Visit> {
+    return this.send('POST', `/users/${segment(username)}/visits${query({ limit })}`, undefined, { 'X-Viewer-Id': viewerId });
+  }
+
+  /** A page of a recorded visit again: the same gists, from `cursor` on. */
+  getVisit(username: string, visitId: string, page: PageQuery = {}): Promise<Visit> {
+    return this.get(`/users/${segment(username)}/visits/${segment(visitId)}${query(page)}`);
   }
 
   syncStatus(): Promise<SyncStatus> {

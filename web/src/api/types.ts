@@ -44,7 +44,12 @@ export interface Visit {
   viewerId: string;
   previousVisitAt: string | null;
   visitedAt: string;
+  /** One page of the visit's gists, newest first. */
   gists: Gist[];
+  /** How many gists the visit has over all its pages. */
+  gistCount: number;
+  /** The next page through getVisit; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface SyncStatus {

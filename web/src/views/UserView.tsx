@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { User, Visit } from '../api/types';
 import { formatDateTime, formatRelative, safeHttpUrl } from '../format';
 import { storedValue, webStorage } from '../storage';
-import { openVisit, summarizeVisit } from '../visits';
+import { openVisit, summarizeVisit, visitPages } from '../visits';
 import { Avatar } from './Avatar';
 import { UserStatusBadge } from './Badges';
 import { useApi } from './context';
@@ -12,8 +12,6 @@ import { MonthChart } from './MonthChart';
 import { Empty, ErrorNote, Loading } from './States';
 import { useAsync } from './useAsync';
 import { usePaged } from './usePaged';
-
-const FirstVisitShown = 10;
 
 export function UserView({ username }: { username: string }) {
   const api = useApi();
@@ -77,19 +75,21 @@ function NewSinceLastVisit({ username }: { username: string }) {
       <h2 id="new-title">New since your last visit</h2>
       {visit.state === 'loading' && <Loading what="what is new" />}
       {visit.state === 'error' && <ErrorNote error={visit.error} retry={retry} />}
-      {visit.state === 'ok' && <VisitGists visit={visit.data} />}
+      {visit.state === 'ok' && <VisitGists username={username} visit={visit.data} />}
     </section>
   );
 }
 
-function VisitGists({ visit }: { visit: Visit }) {
-  const [showAll, setShowAll] = useState(false);
+/** The visit's first page came with it; "Show more" follows its nextCursor through GET …/visits/{visitId}. */
+function VisitGists({ username, visit }: { username: string; visit: Visit }) {
+  const api = useApi();
+  const gists = usePaged(visitPages(api, username, visit), [visit.visitId]);
   const summary = summarizeVisit(visit);
   if (summary.kind === 'nothing-new') {
     return <Empty>Nothing new since your last visit {formatRelative(summary.since)}.</Empty>;
   }
   const first = summary.kind === 'first';
-  const shown = first && !showAll ? visit.gists.slice(0, FirstVisitShown) : visit.gists;
+  const shown = gists.paged?.items ?? visit.gists;
   return (
     <>
       <p class="summary" data-new-count={summary.count}>
@@ -99,12 +99,13 @@ function VisitGists({ visit }: { visit: Visit }) {
             : `Your first visit: all ${summary.count} gists are new to you.`
           : `${summary.count} new since ${formatDateTime(summary.since)}.`}
       </p>
-      {visit.gists.length > 0 && <GistList gists={shown} label="New gists" />}
-      {shown.length < visit.gists.length && (
-        <button type="button" onClick={() => setShowAll(true)}>
-          Show all {visit.gists.length}
+      {shown.length > 0 && <GistList gists={shown} label="New gists" />}
+      {gists.paged && !gists.paged.complete && (
+        <button type="button" onClick={gists.loadMore} disabled={gists.loadingMore}>
+          {gists.loadingMore ? 'Loading…' : `Show more (${shown.length} of ${summary.count})`}
         </button>
       )}
+      {gists.moreError && <ErrorNote error={gists.moreError} />}
     </>
   );
 }
