@@ -76,6 +76,27 @@ public class VisitLimitsTests(GistCloudApiFactory app) : IClassFixture<GistCloud
         await ProblemAssert.IsProblemAsync(third, (HttpStatusCode)429, "try again in 60 s");
     }
 
+    [Fact]
+    public async Task Over_a_real_loopback_connection_the_forwarded_client_is_trusted_only_when_configured()
+    {
+        await TrackAsync("proxied");
+        foreach (var trusted in new[] { true, false })
+        {
+            using var kestrel = app.WithWebHostBuilder(b => b
+                .UseSetting("Api:TrustForwardedFor", trusted ? "true" : "false")
+                .UseSetting("Visits:RateLimitBurst", "1")
+                .UseSetting("Visits:RateLimitRefillPeriod", "00:01:00"));
+            kestrel.UseKestrel(0);
+            kestrel.StartServer();
+            using var client = kestrel.CreateClient(); // http://localhost:port: 127.0.0.1 or ::1, both loopback
+
+            Assert.Equal(HttpStatusCode.Created, (await PostVisitAsync(client, "proxied", forwardedFor: "203.0.113.7")).StatusCode);
+            var other = await PostVisitAsync(client, "proxied", forwardedFor: "203.0.113.8");
+
+            Assert.Equal(trusted ? HttpStatusCode.Created : (HttpStatusCode)429, other.StatusCode);
+        }
+    }
+
     private async Task TrackAsync(string username)
     {
         app.GitHub.AddUser(username);

@@ -60,7 +60,7 @@ public sealed partial class VisitLedger(
             return null;
         }
 
-        LogVisitRecorded(visit.VisitId, username.Value, viewer.Value, fromSeq, toSeq);
+        LogVisitRecorded(visit.VisitId, username.Value, fromSeq, toSeq);
         return ToVisit(visit, page);
     }
 
@@ -204,6 +204,7 @@ public sealed partial class VisitLedger(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Visit {VisitId} of {Username} by {ViewerId}: gists {FromSeq} < seq <= {ToSeq}")]
-    private partial void LogVisitRecorded(string visitId, string username, string viewerId, long fromSeq, long toSeq);
+    // No viewer id: whoever has it reads (and moves on) that viewer's "new", so it is kept out of logs like a key.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Visit {VisitId} of {Username}: gists {FromSeq} < seq <= {ToSeq}")]
+    private partial void LogVisitRecorded(string visitId, string username, long fromSeq, long toSeq);
 }
