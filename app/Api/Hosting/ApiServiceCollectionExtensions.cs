@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Security;
 using GistCloud.Api.SyncRuns;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GistCloud.Api.Hosting;
 
@@ -22,14 +24,13 @@ internal static class ApiServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = DefaultProblemDetails.Fill);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddSingleton<ApiKeyFilter>();
+        services.AddAdminAuthorization();
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
         services.AddSingleton<HostedSyncRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<HostedSyncRunner>());
-        services.AddOpenApi(options => options
-            .AddDocumentTransformer<ApiKeySecurityScheme>()
-            .AddOperationTransformer<ApiKeySecurityScheme>());
+        services.AddApiDocumentation();
         return services;
     }
 
