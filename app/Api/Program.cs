@@ -2,6 +2,7 @@ using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
 using GistCloud.Api.Hosting;
+using GistCloud.Api.Security;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;
@@ -18,19 +19,25 @@ builder.Services.AddGistCloudApi(builder.Configuration);
 
 var app = builder.Build();
 
+// Order matters: the client's address first (the visit rate limit partitions by it); headers on every answer; the caller is known (401) before any body is looked at (413, 415, 400).
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRouting();
+app.UseSite();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRequestBodyLimit();
 app.UseRateLimiter();
-app.UseSite();
 
-app.MapHealth();
-app.MapGroup("/api/users").MapUsers();
-app.MapGroup("/api/users/{username}/visits").MapVisits();
-app.MapGroup("/api/sync").MapSyncRuns();
+var endpoints = app.MapGroup("").AnswerHeadLikeGet();
+endpoints.MapHealth();
+endpoints.MapGroup("/api/users").MapUsers();
+endpoints.MapGroup("/api/users/{username}/visits").MapVisits();
+endpoints.MapGroup("/api/sync").MapSyncRuns();
 
-app.MapApiReference();
+endpoints.MapApiReference();
 
 app.Run();
 

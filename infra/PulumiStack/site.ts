@@ -53,6 +53,26 @@ const contentTypes: Record<string, string> = {
     ".map": "application/json",
 };
 
+/** Where the SPA's API calls may go: this origin, plus the API's own origin when config.json's apiBase is absolute. */
+export function connectSources(apiBase: string): string {
+    if (!/^https?:\/\//i.test(apiBase)) return "'self'"; // "/api": same origin, CloudFront routes it
+    return `'self' ${new URL(apiBase).origin}`;
+}
+
+/**
+ * The same policies the API sends when it serves the SPA itself (app/Api/Security/SecurityHeaders.cs): the SPA's own
+ * scripts, styles and API; GitHub's avatars; the favicon as a data: URL; nothing may frame it.
+ */
+export function siteContentSecurityPolicy(apiBase: string): string {
+    return "default-src 'none'; script-src 'self'; style-src 'self'; " +
+        `connect-src ${connectSources(apiBase)}; ` +
+        "img-src 'self' data: https://avatars.githubusercontent.com; font-src 'self'; manifest-src 'self'; " +
+        "base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
+}
+
+/** JSON and problems: nothing may load, run or frame. */
+export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** Vite puts content-hashed files under assets/: they never change, so browsers and CloudFront keep them for a year. */
 export function cacheControl(key: string): string {
     if (key.startsWith("assets/")) return "public, max-age=31536000, immutable";
@@ -106,21 +126,23 @@ export class Site extends pulumi.ComponentResource {
             code: spaRewriteCode,
         }, parent);
 
-        const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy(`${name}-security-headers`, {
-            name: `${args.namePrefix}-security-headers`,
-            securityHeadersConfig: {
-                strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, override: true },
-                contentTypeOptions: { override: true },
-                frameOptions: { frameOption: "DENY", override: true },
-                referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
-                contentSecurityPolicy: {
-                    // Avatars come from GitHub; everything else, the API included, is same-origin.
-                    contentSecurityPolicy: "default-src 'self'; img-src 'self' data: https://avatars.githubusercontent.com; " +
-                        "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
-                    override: true,
+        const headersPolicy = (suffix: string, contentSecurityPolicy: pulumi.Input<string>) =>
+            new aws.cloudfront.ResponseHeadersPolicy(`${name}-${suffix}`, {
+                name: `${args.namePrefix}-${suffix}`,
+                securityHeadersConfig: {
+                    strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, override: true },
+                    contentTypeOptions: { override: true },
+                    frameOptions: { frameOption: "DENY", override: true },
+                    referrerPolicy: { referrerPolicy: "no-referrer", override: true },
+                    contentSecurityPolicy: { contentSecurityPolicy, override: true },
                 },
-            },
-        }, parent);
+                // S3 and API Gateway name themselves; the API sends no Server header either.
+                removeHeadersConfig: { items: [{ header: "Server" }] },
+            }, parent);
+        const apiBase = pulumi.output(args.clientConfig.apiBase ?? "/api");
+        const securityHeaders = headersPolicy("security-headers", apiBase.apply(siteContentSecurityPolicy));
+        // The API already sends these (and Cache-Control: no-store); CloudFront keeps them on its own errors too.
+        const apiSecurityHeaders = headersPolicy("api-security-headers", apiContentSecurityPolicy);
 
         const apiRequests = new aws.cloudfront.OriginRequestPolicy(`${name}-api-requests`, {
             name: `${args.namePrefix}-api-requests`,
@@ -169,7 +191,7 @@ export class Site extends pulumi.ComponentResource {
                 cachedMethods: ["GET", "HEAD"],
                 cachePolicyId: cachingDisabled,
                 originRequestPolicyId: apiRequests.id,
-                responseHeadersPolicyId: securityHeaders.id,
+                responseHeadersPolicyId: apiSecurityHeaders.id,
                 compress: true,
             }],
             restrictions: { geoRestriction: { restrictionType: "none" } },

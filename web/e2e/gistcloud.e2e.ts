@@ -237,3 +237,41 @@ describe('GistCloud in a browser', () => {
     expect(mark).toBeGreaterThan(0);
   });
 });
+
+describe('under the Content-Security-Policy', () => {
+  // Every violation the page sees, whether or not Chromium also logs it to the console.
+  const recordViolations = (v: Viewer) =>
+    v.page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`));
+    });
+  const violations = (v: Viewer) => v.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+  it('the app, a deep link with avatars and /docs load with no violation', async () => {
+    const login = uniqueLogin('csp');
+    await fakeUser(login, ['Under policy']);
+    await track(login);
+    const v = await viewer();
+    await recordViolations(v);
+    const page = v.page;
+
+    const home = await page.goto('/');
+    expect(home!.headers()['content-security-policy']).toContain("script-src 'self';");
+    await page.locator(`li[data-username="${login}"]`).waitFor();
+    expect(await violations(v)).toEqual([]);
+
+    const deepLink = await page.goto(`/users/${login}`);
+    expect(deepLink!.headers()['content-security-policy']).toContain('img-src');
+    await page.locator('ul[aria-label="All gists"] > li').first().waitFor();
+    expect(await violations(v)).toEqual([]);
+
+    const docs = await page.goto('/docs/');
+    expect(docs!.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-[^']+';/);
+    await page.getByText('Liveness: the process answers.').first().waitFor();
+    // Scalar's bundled zod probes for eval with Function('') inside try/catch and falls back: that refusal is expected.
+    const zodProbe = (violation: string) => violation.startsWith('script-src eval ') && violation.endsWith('/docs/scalar.js');
+    expect((await violations(v)).filter((violation) => !zodProbe(violation))).toEqual([]);
+    expect(v.errors.filter((error) => /Refused|violates/.test(error))).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Domain.Visits;
@@ -20,18 +21,33 @@ internal static class EdgeValidation
         return false;
     }
 
-    public static bool TryPage(int? limit, string? cursor, out PageRequest page, [NotNullWhen(false)] out ValidationFailure? failure)
+    /// <summary>
+    /// <paramref name="limit"/> as the query string gave it: absent or empty means the default; else a whole number
+    /// from 1 to <see cref="PageRequest.MaxLimit"/>, and the message echoes what came.
+    /// </summary>
+    public static bool TryPage(string? limit, string? cursor, out PageRequest page, [NotNullWhen(false)] out ValidationFailure? failure)
     {
-        page = new PageRequest(limit ?? PageRequest.DefaultLimit, string.IsNullOrEmpty(cursor) ? null : cursor);
-        if (page.Limit is < 1 or > PageRequest.MaxLimit)
+        var value = PageRequest.DefaultLimit;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value is < 1 or > PageRequest.MaxLimit))
         {
-            failure = new ValidationFailure("limit", $"limit must be between 1 and {PageRequest.MaxLimit}; got {limit}.");
+            page = new PageRequest();
+            failure = new ValidationFailure("limit", $"limit must be a whole number from 1 to {PageRequest.MaxLimit}; got '{Echo(limit)}'.");
             return false;
         }
 
+        page = new PageRequest(value, string.IsNullOrEmpty(cursor) ? null : cursor);
         failure = null;
         return true;
     }
+
+    /// <summary>For handlers that bind <c>int? limit</c>: the same rule.</summary>
+    public static bool TryPage(int? limit, string? cursor, out PageRequest page, [NotNullWhen(false)] out ValidationFailure? failure) =>
+        TryPage(limit?.ToString(CultureInfo.InvariantCulture), cursor, out page, out failure);
+
+    /// <summary>A caller's value in a message: at most 50 characters.</summary>
+    public static string Echo(string value) =>
+        value.Length <= 50 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[46]) ? 46 : 47), "...");
 
     /// <summary>The viewer a header names (a version 4 UUID), or a fresh server-issued one when there is no header.</summary>
     public static bool TryViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)

@@ -1,18 +1,23 @@
-using System.Text.Json;
 using GistCloud.Core.Domain.Paging;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace GistCloud.Api.Errors;
 
 /// <summary>Every exception leaves as an RFC 9457 problem; bad input says what is wrong, the unexpected says nothing internal.</summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems,
+    IOptions<JsonOptions> json,
+    ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, Title(bad.StatusCode), Describe(bad)),
+            BadHttpRequestException bad => (bad.StatusCode, Title(bad.StatusCode), BadRequestMessages.Describe(bad, BodyType(httpContext), json.Value.SerializerOptions)),
             InvalidCursorException cursor => (StatusCodes.Status400BadRequest, "The request is not valid.", cursor.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (StatusCodes.Status499ClientClosedRequest, "Client closed the request.", "The request was cancelled."),
@@ -40,13 +45,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         _ => "The request is not valid.",
     };
 
-    private static string Describe(BadHttpRequestException bad) => bad switch
-    {
-        { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            $"Request bodies are limited to {RequestBodyLimit.MaxBytes} bytes.",
-        { InnerException: JsonException json } => $"The request body is not valid JSON: {json.Message}",
-        _ => bad.Message,
-    };
+    /// <summary>The JSON body type of the endpoint that failed (the exception handler has already cleared the endpoint).</summary>
+    private static Type? BodyType(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Security;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Visits;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GistCloud.Api.Hosting;
 
@@ -23,16 +25,15 @@ internal static class ApiServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = DefaultProblemDetails.Fill);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddSingleton<ApiKeyFilter>();
+        services.AddAdminAuthorization();
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddForwardedFor();
         services.AddVisitRateLimit();
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
         services.AddSingleton<HostedSyncRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<HostedSyncRunner>());
-        services.AddOpenApi(options => options
-            .AddDocumentTransformer<ApiKeySecurityScheme>()
-            .AddOperationTransformer<ApiKeySecurityScheme>());
+        services.AddApiDocumentation();
         return services;
     }
 

@@ -16,7 +16,7 @@ internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer, IOpenA
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = ApiKeyFilter.HeaderName,
+            Name = ApiKeyAuthenticationHandler.HeaderName,
             Description = "The admin key (Api__Key). Needed by write calls when the server has one configured.",
         };
         return Task.CompletedTask;
@@ -24,7 +24,7 @@ internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer, IOpenA
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiresApiKey>().Any())
+        if (AdminPolicy.IsRequiredBy(context.Description.ActionDescriptor.EndpointMetadata))
         {
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement
@@ -36,6 +36,3 @@ internal sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer, IOpenA
         return Task.CompletedTask;
     }
 }
-
-/// <summary>Endpoint metadata: this call is guarded by <see cref="ApiKeyFilter"/>.</summary>
-internal sealed class RequiresApiKey;

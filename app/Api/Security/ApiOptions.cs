@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GistCloud.Api.Security;
 
 /// <summary>Configuration section <c>Api</c>.</summary>
-public sealed class ApiOptions
+public sealed class ApiOptions : IValidatableObject
 {
     public const string SectionName = "Api";
 
@@ -16,4 +16,17 @@ public sealed class ApiOptions
     /// Adapter proxies every request from 127.0.0.1. Off by default, where clients connect directly and could forge it.
     /// </summary>
     public bool TrustForwardedFor { get; set; }
+
+    /// <summary>The API's public base URL, written as the OpenAPI document's <c>servers</c>; unset writes none.</summary>
+    public Uri? PublicUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PublicUrl is { } url && !(url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        {
+            yield return new ValidationResult(
+                $"Api:PublicUrl must be an absolute http(s) URL such as https://api.example.com (or unset); got '{url}'.",
+                [nameof(PublicUrl)]);
+        }
+    }
 }

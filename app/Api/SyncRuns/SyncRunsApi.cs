@@ -18,7 +18,7 @@ internal static class SyncRunsApi
 
         group.MapGet("/", GetStatus).WithName("GetSyncStatus")
             .WithSummary("Whether this API runs the sync, when the next run is due, and the run in progress.");
-        group.MapPost("/", StartRun).RequireApiKey().WithName("StartSync")
+        group.MapPost("/", StartRun).RequireAdmin().WithName("StartSync")
             .WithSummary("Start a sync run now (where the API hosts the sync worker).")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -51,7 +51,7 @@ internal static class SyncRunsApi
     }
 
     private static async Task<Results<Ok<PageResponse<SyncRunSummary>>, ValidationProblem>> ListRuns(
-        int? limit, string? cursor, SyncRunStore runs, CancellationToken cancellationToken)
+        string? limit, string? cursor, SyncRunStore runs, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
         {

@@ -17,7 +17,7 @@ internal static class UsersApi
         group.WithTags("Users");
 
         group.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Tracked users, ordered by username.");
-        group.MapPost("/", AddUser).RequireApiKey().WithName("AddUser")
+        group.MapPost("/", AddUser).RequireAdmin().WithName("AddUser")
             .WithSummary("Track a GitHub user and store their existing gists.")
             .WithDescription("Checks the user on GitHub, then stores their gists (the first pages; the sync stores the rest) before answering.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -28,7 +28,7 @@ internal static class UsersApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{username}", GetUser).WithName("GetUser").WithSummary("One tracked user.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{username}", RemoveUser).RequireApiKey().WithName("RemoveUser")
+        group.MapDelete("/{username}", RemoveUser).RequireAdmin().WithName("RemoveUser")
             .WithSummary("Stop tracking a user; their gists and visits are deleted.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{username}/gists", ListGists).WithName("ListGists")
@@ -38,7 +38,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Ok<PageResponse<UserResponse>>, ValidationProblem>> ListUsers(
-        int? limit, string? cursor, UserStore users, CancellationToken cancellationToken)
+        string? limit, string? cursor, UserStore users, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
         {
@@ -99,7 +99,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Ok<PageResponse<GistResponse>>, ValidationProblem, ProblemHttpResult>> ListGists(
-        string username, int? limit, string? cursor, UserStore users, GistStore gists, CancellationToken cancellationToken)
+        string username, string? limit, string? cursor, UserStore users, GistStore gists, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid))

@@ -1,6 +1,6 @@
 import * as vm from "vm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { apiForwardedHeaders, spaRewriteCode } from "../site";
+import { apiForwardedHeaders, connectSources, siteContentSecurityPolicy, spaRewriteCode } from "../site";
 import { deploy, Deployment, policyOf } from "./harness";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
@@ -101,17 +101,49 @@ describe("CloudFront", () => {
         expect(handler({ request: { uri, method: "GET" } }).uri).toBe(expected);
     });
 
-    test("adds security headers to the site and the API", () => {
-        const policy = dev.one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
-        const headers = policy.inputs.securityHeadersConfig;
-        expect(headers.strictTransportSecurity.accessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
-        expect(headers.contentTypeOptions.override).toBe(true);
-        expect(headers.frameOptions.frameOption).toBe("DENY");
-        expect(headers.contentSecurityPolicy.contentSecurityPolicy).toContain("default-src 'self'");
-        expect(headers.contentSecurityPolicy.contentSecurityPolicy).not.toMatch(/script-src[^;]*unsafe/);
-        for (const behavior of [cdn.defaultCacheBehavior, ...cdn.orderedCacheBehaviors]) {
-            expect(behavior.responseHeadersPolicyId).toBe(`${policy.name}-id`);
+    const policies = () => dev.ofType("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+    const policy = (name: string) => policies().find(p => p.name === name)!;
+
+    test("adds the same security headers as the API: the site's policy on the site, the strict one on /api/*", () => {
+        expect(policies().map(p => p.name).sort()).toEqual(["site-api-security-headers", "site-security-headers"]);
+        for (const p of policies()) {
+            const headers = p.inputs.securityHeadersConfig;
+            expect(headers.strictTransportSecurity.accessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
+            expect(headers.contentTypeOptions.override).toBe(true);
+            expect(headers.frameOptions.frameOption).toBe("DENY");
+            expect(headers.referrerPolicy.referrerPolicy).toBe("no-referrer");
+            expect(headers.contentSecurityPolicy.contentSecurityPolicy).toContain("frame-ancestors 'none'");
+            expect(headers.contentSecurityPolicy.contentSecurityPolicy).not.toContain("unsafe");
+            expect(p.inputs.removeHeadersConfig.items).toEqual([{ header: "Server" }]);
         }
+        expect(cdn.defaultCacheBehavior.responseHeadersPolicyId).toBe("site-security-headers-id");
+        expect(cdn.orderedCacheBehaviors[0].responseHeadersPolicyId).toBe("site-api-security-headers-id");
+        expect(policy("site-api-security-headers").inputs.securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy)
+            .toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    });
+
+    test("the site's policy lets the SPA reach its API (same origin here) and GitHub's avatars, and nothing else", () => {
+        const csp: string = policy("site-security-headers").inputs.securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy;
+        const directives = Object.fromEntries(csp.split("; ").map(d => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
+        expect(directives).toMatchObject({
+            "default-src": "'none'",
+            "script-src": "'self'",
+            "style-src": "'self'",
+            "connect-src": "'self'",
+            "img-src": "'self' data: https://avatars.githubusercontent.com",
+            "base-uri": "'none'",
+            "object-src": "'none'",
+            "frame-ancestors": "'none'",
+        });
+        expect(JSON.parse(dev.ofType(OBJECT).find(o => o.inputs.key === "config.json")!.inputs.content).apiBase).toBe("/api");
+    });
+
+    test.each([
+        ["/api", "'self'"],
+        ["https://api.example.com/api", "'self' https://api.example.com"],
+    ])("an apiBase of %s lets the SPA connect to %s", (apiBase, sources) => {
+        expect(connectSources(apiBase)).toBe(sources);
+        expect(siteContentSecurityPolicy(apiBase)).toContain(`connect-src ${sources};`);
     });
 });
 

@@ -56,7 +56,7 @@ public class BadInputTests(GistCloudApiFactory app) : IClassFixture<GistCloudApi
 
         var response = await client.PostAsync("/api/users", new StringContent("{\"username\": 42}", Encoding.UTF8, "application/json"));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "not valid JSON");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "username must be a string");
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public class BadInputTests(GistCloudApiFactory app) : IClassFixture<GistCloudApi
     }
 
     [Theory]
-    [InlineData("limit=0", "limit must be between 1 and 100")]
-    [InlineData("limit=101", "limit must be between 1 and 100")]
+    [InlineData("limit=0", "limit must be a whole number from 1 to 100; got '0'")]
+    [InlineData("limit=101", "limit must be a whole number from 1 to 100; got '101'")]
     [InlineData("limit=abc", "limit")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     public async Task Bad_paging_parameters_return_400(string query, string reason)
