@@ -41,10 +41,6 @@ internal static class EdgeValidation
         return true;
     }
 
-    /// <summary>For handlers that bind <c>int? limit</c>: the same rule.</summary>
-    public static bool TryPage(int? limit, string? cursor, out PageRequest page, [NotNullWhen(false)] out ValidationFailure? failure) =>
-        TryPage(limit?.ToString(CultureInfo.InvariantCulture), cursor, out page, out failure);
-
     /// <summary>A caller's value in a message: at most 50 characters.</summary>
     public static string Echo(string value) =>
         value.Length <= 50 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[46]) ? 46 : 47), "...");

@@ -29,7 +29,7 @@ internal static class VisitsApi
     private static async Task<Results<Created<VisitResponse>, ValidationProblem, ProblemHttpResult>> RecordVisit(
         string username,
         [FromHeader(Name = ViewerIdHeader)] string? viewerId,
-        int? limit,
+        string? limit,
         HttpResponse response,
         VisitLedger visits,
         CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ internal static class VisitsApi
     }
 
     private static async Task<Results<Ok<VisitResponse>, ValidationProblem, ProblemHttpResult>> GetVisit(
-        string username, string visitId, int? limit, string? cursor, VisitLedger visits, CancellationToken cancellationToken)
+        string username, string visitId, string? limit, string? cursor, VisitLedger visits, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid))
