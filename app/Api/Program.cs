@@ -2,7 +2,6 @@ using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
 using GistCloud.Api.Hosting;
-using GistCloud.Api.Security;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;

@@ -37,6 +37,59 @@ public class GitHubUsernameTests
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("😀", "contains '😀' (U+1F600)")]
+    [InlineData("octo😀cat", "contains '😀' (U+1F600)")]
+    [InlineData("e\u0301", "contains 'e\u0301' (U+0065 U+0301)")]
+    [InlineData("octo\u200bcat", "contains 'U+200B'")]
+    public void The_offending_character_is_named_as_itself_and_by_code_point_never_as_U_FFFD(string text, string reason)
+    {
+        Assert.False(GitHubUsername.TryParse(text, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("FFFD", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_named_by_its_code_unit()
+    {
+        // Built here, not in [InlineData]: test discovery would turn the lone surrogate into U+FFFD.
+        Assert.False(GitHubUsername.TryParse("octo" + (char)0xD800 + "cat", out _, out var error));
+
+        Assert.Contains("contains 'U+D800'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lengths_count_characters_not_utf16_units()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😀", 40)); // 80 UTF-16 units
+
+        Assert.False(GitHubUsername.TryParse(emoji, out _, out var error));
+        Assert.Contains("has 40.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shortened_name_never_splits_a_character()
+    {
+        Assert.False(GitHubUsername.TryParse("a" + string.Concat(Enumerable.Repeat("😀", 60)), out _, out var error));
+
+        Assert.Contains("...", error, StringComparison.Ordinal);
+        _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(error); // throws on a lone surrogate
+    }
+
+    [Theory]
+    [InlineData("octocat")]
+    [InlineData("a-b-c")]
+    [InlineData("-a")]
+    [InlineData("a-")]
+    [InlineData("a--b")]
+    [InlineData("a_b")]
+    [InlineData("héllo")]
+    [InlineData("A1")]
+    public void The_documented_pattern_agrees_with_the_parser(string text)
+    {
+        Assert.Equal(GitHubUsername.TryParse(text, out _, out _), System.Text.RegularExpressions.Regex.IsMatch(text, GitHubUsername.Pattern));
+    }
+
     [Fact]
     public void Names_differing_only_in_case_are_equal()
     {

@@ -1,7 +1,7 @@
 using GistCloud.Api.Docs;
 using Microsoft.Net.Http.Headers;
 
-namespace GistCloud.Api.Security;
+namespace GistCloud.Api.Hosting;
 
 /// <summary>
 /// Headers on every answer, whoever writes it (endpoints, problems, static files, the SPA's index.html, /docs):
