@@ -1,5 +1,5 @@
 # The README's first two commands: `make demo` (GistCloud offline) and `make test` (every suite). `make run` needs GitHub.
-.PHONY: run test demo bench package build dynamodb-local clean
+.PHONY: run test demo bench bench-api package build dynamodb-local clean
 
 run: ## Run GistCloud locally: DynamoDB Local + API on http://localhost:5080
 	./scripts/run-local.sh
@@ -12,6 +12,9 @@ demo: ## Offline demo: DynamoDB Local, fake GitHub + Pipedrive and the API with 
 
 bench: ## Sync benchmarks (not a test) against in-memory DynamoDB Local and the fakes; options: make bench ARGS="--help"
 	./scripts/bench.sh $(ARGS)
+
+bench-api: ## API start-up and /health throughput against an empty minimal API (not a test); options: make bench-api ARGS="--help"
+	./scripts/bench-api.sh $(ARGS)
 
 package: ## Lambda zips (linux-arm64) and the built SPA into artifacts/, for pulumi up; READY_TO_RUN=false for smaller zips
 	./scripts/package.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The offline demo (`make demo`): DynamoDB Local in memory, the fake GitHub and Pipedrive (seeded), and the API serving
 # the web app with a 30-second sync — no accounts, no network. Ctrl+C stops all of it; nothing is kept.
+# With Api__Key set (16+ characters) the API requires it for writes: the seeding below sends it, the web app asks for it.
 # Ports: DEMO_PORT (API, 5090), DEMO_DYNAMODB_PORT (8001), DEMO_FAKES_PORT (5091; Pipedrive +1, control +2).
 set -euo pipefail
 
@@ -19,15 +20,27 @@ start_dynamodb "${DYNAMODB_PORT}"
 start_fakes "${FAKES_PORT}" $((FAKES_PORT + 1)) $((FAKES_PORT + 2))
 start_api "${API_PORT}" Sync__Interval=00:00:30 Storage__TablePrefix=demo-
 
+# The API inherits Api__Key from this environment; the seeding sends it when it is set.
+key_header=()
+if [[ -n "${Api__Key:-}" ]]; then
+  key_header=(-H "X-Api-Key: ${Api__Key}")
+fi
 for user in octocat monalisa; do
-  curl -sf -o /dev/null -X POST "${STACK_API_URL}/api/users" -H 'content-type: application/json' -d "{\"username\":\"${user}\"}"
+  status="$(curl -s -o "${STACK_LOGS}/seed.json" -w '%{http_code}' -X POST "${STACK_API_URL}/api/users" \
+    -H 'content-type: application/json' "${key_header[@]}" -d "{\"username\":\"${user}\"}")"
+  [[ "${status}" == 201 ]] || { echo "Adding ${user} answered ${status}: $(cat "${STACK_LOGS}/seed.json")" >&2; exit 1; }
 done
+if [[ -n "${Api__Key:-}" ]]; then
+  writes="Writes need the key in Api__Key: the web app asks for it on the first write (kept for this tab)."
+else
+  writes="Writes are open (no Api__Key)."
+fi
 
 cat <<TEXT
 
   GistCloud demo: ${STACK_API_URL}   (API reference: ${STACK_API_URL}/docs)
 
-  Tracking octocat and monalisa; try adding gistcloud-demo. The sync runs every 30 s.
+  Tracking octocat and monalisa; try adding gistcloud-demo. The sync runs every 30 s. ${writes}
   Add a gist on the fake GitHub — it shows under "New since your last visit" after the next sync:
 
     curl -X POST ${STACK_CONTROL_URL}_fake/github/users/octocat/gists -d '{"description":"My new gist"}' -H 'content-type: application/json'

@@ -5,7 +5,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GistCloud.Benchmarks;
+using GistCloud.Benchmarks.Api;
 using GistCloud.Core.Storage;
+
+if (args is ["api", .. var apiArgs])
+{
+    return await RunApiBenchmarkAsync(apiArgs);
+}
 
 var arguments = BenchmarkArguments.TryParse(args, out var error);
 if (arguments is null)
@@ -71,6 +77,37 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 Console.WriteLine();
 Console.WriteLine(verdicts.Failed ? "FAIL: see the FAIL lines above." : "All checks passed.");
 return verdicts.Failed ? 1 : 0;
+
+// `make bench-api` (scripts/bench-api.sh): GistCloud.Api against an empty minimal API, see Api/ApiBenchmark.cs.
+static async Task<int> RunApiBenchmarkAsync(string[] args)
+{
+    var arguments = ApiBenchArguments.TryParse(args, out var error);
+    var dynamoDbUrl = Environment.GetEnvironmentVariable(StorageServiceCollectionExtensions.EndpointKey);
+    if (arguments is null || string.IsNullOrWhiteSpace(dynamoDbUrl))
+    {
+        Console.Error.WriteLine(error ?? (arguments is null ? null : $"{StorageServiceCollectionExtensions.EndpointKey} is not set: run make bench-api."));
+        Console.Error.WriteLine(ApiBenchArguments.Usage);
+        return error is null && arguments is null ? 0 : 2;
+    }
+
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores{CpuModel()}, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB; {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}");
+    Console.WriteLine($".NET: {RuntimeInformation.FrameworkDescription}; load loop: {BuildConfiguration()} build; DynamoDB Local: {dynamoDbUrl} (in memory, same machine)");
+    try
+    {
+        return await ApiBenchmark.RunAsync(arguments, dynamoDbUrl, stop.Token);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("Stopped (Ctrl+C).");
+        return 130;
+    }
+}
 
 static string CpuModel()
 {
