@@ -97,6 +97,20 @@ public class VisitLimitsTests(GistCloudApiFactory app) : IClassFixture<GistCloud
         }
     }
 
+    [Theory]
+    [InlineData("Visits:Retention", "00:00:00", "Visits:Retention must be between")]
+    [InlineData("Visits:RateLimitBurst", "0", "Visits:RateLimitBurst must be between")]
+    [InlineData("Visits:RateLimitRefillPeriod", "00:00:00", "Visits:RateLimitRefillPeriod must be between")]
+    public void A_misconfigured_visit_limit_fails_at_start_naming_the_key(string key, string value, string message)
+    {
+        using var broken = app.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        var all = error is AggregateException aggregate ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.Message;
+        Assert.Contains(message, all, StringComparison.Ordinal);
+    }
+
     private async Task TrackAsync(string username)
     {
         app.GitHub.AddUser(username);
