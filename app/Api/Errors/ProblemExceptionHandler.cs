@@ -30,7 +30,7 @@ internal sealed partial class ProblemExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (StorageFailures.IsUnavailable(exception) && !httpContext.RequestAborted.IsCancellationRequested)
+        if (exception is not BadHttpRequestException && StorageFailures.IsUnavailable(exception) && !httpContext.RequestAborted.IsCancellationRequested)
         {
             return await WriteUnavailableAsync(httpContext, exception);
         }

@@ -15,7 +15,8 @@ namespace GistCloud.Core.Storage.Resilience;
 /// <see cref="MinimumThroughput"/> of them), the circuit opens for <see cref="BreakDuration"/> and calls fail at once
 /// with <see cref="StorageUnavailableException"/>, without touching the network. Then one probe call goes through:
 /// success closes it, failure opens it again. Conditional-check failures and validation errors are answers, not
-/// failures. Timeouts and the break run on the injected <see cref="TimeProvider"/>.
+/// failures. The break and the sampling window run on the injected <see cref="TimeProvider"/> (tests move it); the
+/// attempt timeout on the real clock.
 /// </summary>
 public sealed partial class StorageCircuit
 {
@@ -62,7 +63,11 @@ public sealed partial class StorageCircuit
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddTimeout(new TimeoutStrategyOptions { Name = "dynamodb-attempt", Timeout = options.Value.AttemptTimeout ?? StorageOptions.DefaultAttemptTimeout })
+            // The attempt timeout bounds a real network wait, so it runs on the real clock: a test's fake clock jumps
+            // (hours for a lease, seconds for a run's deadline) and would time out calls in flight that are not late.
+            .AddPipeline(new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = TimeProvider.System }
+                .AddTimeout(new TimeoutStrategyOptions { Name = "dynamodb-attempt", Timeout = options.Value.AttemptTimeout ?? StorageOptions.DefaultAttemptTimeout })
+                .Build())
             .Build();
     }
 

@@ -18,7 +18,8 @@ public static class StorageFailures
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
         AmazonServiceException service => (int)service.StatusCode >= 500 || service.ErrorCode is "ThrottlingException",
         TimeoutRejectedException or HttpRequestException or SocketException => true,
-        IOException and not (FileNotFoundException or DirectoryNotFoundException) => true,
+        // The SDK unwraps HttpClient's transport errors to their IOException; a socket under it marks the network.
+        IOException { InnerException: SocketException } => true,
         _ => false,
     };
 }
