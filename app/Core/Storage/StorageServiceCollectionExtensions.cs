@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Resilience;
 using GistCloud.Core.Storage.Schema;
 using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Storage.Users;
@@ -28,8 +29,12 @@ public static partial class StorageServiceCollectionExtensions
 
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            // Unset CreateTables means "when talking to a local endpoint": resolve it once here, so hosts just read it.
-            .PostConfigure(o => o.CreateTables ??= !string.IsNullOrWhiteSpace(endpoint))
+            // Unset CreateTables and AttemptTimeout depend on a local endpoint: resolved once here, so hosts just read them.
+            .PostConfigure(o =>
+            {
+                o.CreateTables ??= !string.IsNullOrWhiteSpace(endpoint);
+                o.AttemptTimeout ??= string.IsNullOrWhiteSpace(endpoint) ? StorageOptions.DefaultAttemptTimeout : StorageOptions.LocalAttemptTimeout;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<VisitOptions>()
@@ -38,7 +43,9 @@ public static partial class StorageServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAmazonDynamoDB>(_ => CreateClient(configuration));
+        services.TryAddSingleton<StorageCircuit>();
+        services.TryAddSingleton<IAmazonDynamoDB>(provider => CreateClient(
+            configuration, provider.GetRequiredService<IOptions<StorageOptions>>().Value, provider.GetRequiredService<StorageCircuit>()));
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<GistStore>();
         services.TryAddSingleton<GistOutbox>();
@@ -72,20 +79,27 @@ public static partial class StorageServiceCollectionExtensions
     /// <summary>
     /// On AWS: the SDK's default region and credential chain. With an endpoint override: that URL, and where no
     /// credentials are configured, dummy ones and us-east-1 (DynamoDB Local accepts any, but the SDK wants some).
+    /// Either way every HTTP attempt goes through <paramref name="circuit"/> (attempt timeout, circuit breaker) and the
+    /// SDK retries a failed call <see cref="StorageOptions.MaxRetries"/> times.
     /// </summary>
-    internal static AmazonDynamoDBClient CreateClient(IConfiguration configuration)
+    internal static AmazonDynamoDBClient CreateClient(IConfiguration configuration, StorageOptions options, StorageCircuit circuit)
     {
+        var config = new AmazonDynamoDBConfig
+        {
+            MaxErrorRetry = options.MaxRetries,
+            // A connection reset counts as "stale pooled connection" and is retried at once outside MaxErrorRetry
+            // (3 times by default): against a stopped server that quadruples every attempt. One is enough for a pool.
+            MaxStaleConnectionRetries = 1,
+            HttpClientFactory = new StorageHttpClientFactory(circuit),
+        };
         var endpoint = configuration[EndpointKey];
         if (string.IsNullOrWhiteSpace(endpoint))
         {
-            return new AmazonDynamoDBClient();
+            return new AmazonDynamoDBClient(config);
         }
 
-        var config = new AmazonDynamoDBConfig
-        {
-            ServiceURL = endpoint,
-            AuthenticationRegion = FirstSet(configuration, "AWS_REGION", "AWS_DEFAULT_REGION") ?? LocalRegion,
-        };
+        config.ServiceURL = endpoint;
+        config.AuthenticationRegion = FirstSet(configuration, "AWS_REGION", "AWS_DEFAULT_REGION") ?? LocalRegion;
         var hasCredentials = FirstSet(configuration, "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") is not null;
         return hasCredentials
             ? new AmazonDynamoDBClient(config)

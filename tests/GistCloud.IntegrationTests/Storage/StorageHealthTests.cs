@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Resilience;
 using GistCloud.Core.Storage.Schema;
 using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,8 +58,12 @@ public sealed class StorageHealthTests(StorageFixture fixture, ITestOutputHelper
         Assert.False(await probe.WaitAsync(TestClock.SafetyCap));
     }
 
-    private static StorageHealth Health(Amazon.DynamoDBv2.IAmazonDynamoDB client, string prefix, TimeProvider? time = null) =>
-        new(client, Options.Create(new StorageOptions { TablePrefix = prefix }), time ?? TimeProvider.System, NullLogger<StorageHealth>.Instance);
+    private static StorageHealth Health(Amazon.DynamoDBv2.IAmazonDynamoDB client, string prefix, TimeProvider? time = null)
+    {
+        var options = Options.Create(new StorageOptions { TablePrefix = prefix });
+        var circuit = new StorageCircuit(options, time ?? TimeProvider.System, NullLogger<StorageCircuit>.Instance);
+        return new(client, circuit, options, time ?? TimeProvider.System, NullLogger<StorageHealth>.Instance);
+    }
 
     private static int ClosedPort()
     {

@@ -36,6 +36,23 @@ public sealed class StorageRegistrationTests
     }
 
     [Fact]
+    public void Attempts_are_short_on_AWS_longer_on_DynamoDB_Local_and_configurable()
+    {
+        using var aws = Build(new() { ["AWS_REGION"] = "eu-west-1" });
+        using var local = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000" });
+        using var set = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000", ["Storage:AttemptTimeout"] = "00:00:00.500", ["Storage:MaxRetries"] = "2" });
+        using var bad = Build(new() { ["Storage:MaxRetries"] = "11" });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(300), aws.GetRequiredService<IOptions<StorageOptions>>().Value.AttemptTimeout);
+        Assert.Equal(1, aws.GetRequiredService<IOptions<StorageOptions>>().Value.MaxRetries);
+        Assert.Equal(StorageOptions.LocalAttemptTimeout, local.GetRequiredService<IOptions<StorageOptions>>().Value.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), set.GetRequiredService<IOptions<StorageOptions>>().Value.AttemptTimeout);
+        Assert.Equal(2, Assert.IsType<AmazonDynamoDBClient>(set.GetRequiredService<IAmazonDynamoDB>()).Config.MaxErrorRetry);
+        var error = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<StorageOptions>>().Value);
+        Assert.Contains("Storage:MaxRetries", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_a_local_endpoint_the_client_talks_to_it()
     {
         using var services = Build(new() { [StorageServiceCollectionExtensions.EndpointKey] = "http://127.0.0.1:8000" });
