@@ -30,7 +30,7 @@ for _ in $(seq 1 200); do
 done
 
 for _ in $(seq 1 "${COUNT}"); do
-  curl -sS -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:${api_port}/api/users" >>"${WORK}/times"
+  curl -sS -m 120 -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:${api_port}/api/users" >>"${WORK}/times"
 done
 
 echo "GET /api/users with DynamoDB stopped, ${COUNT} sequential requests"
