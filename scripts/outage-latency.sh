@@ -20,6 +20,7 @@ dead_port="$(free_port)" # bound and released: nothing listens there now
 
 WORK="$(mktemp -d)"
 trap 'kill "${API_PID:-0}" 2>/dev/null || true; rm -rf "${WORK}"' EXIT
+trap 'exit 143' INT TERM
 AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:${dead_port}" Storage__CreateTables=false Sync__Interval=00:00:00 \
   ASPNETCORE_URLS="http://127.0.0.1:${api_port}" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet "${DLL}" >"${WORK}/api.log" 2>&1 &
@@ -30,7 +31,7 @@ for _ in $(seq 1 200); do
 done
 
 for _ in $(seq 1 "${COUNT}"); do
-  curl -sS -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:${api_port}/api/users" >>"${WORK}/times"
+  curl -sS -m 120 -o /dev/null -w '%{http_code} %{time_total}\n' "http://127.0.0.1:${api_port}/api/users" >>"${WORK}/times"
 done
 
 echo "GET /api/users with DynamoDB stopped, ${COUNT} sequential requests"
