@@ -17,11 +17,13 @@ internal sealed class DependencyGraph
     {
         var architecture = new ArchLoader().LoadAssemblies(assemblies).Build();
         var edges = architecture.Types
+            // Compiler-generated file-local types (the minimal API handlers the Request Delegate Generator writes) may
+            // come without a namespace: they are the global namespace here.
             .SelectMany(type => type.Dependencies.Select(d => (
                 FromType: type.FullName,
-                FromNamespace: type.Namespace.FullName,
+                FromNamespace: type.Namespace?.FullName ?? "",
                 ToType: d.Target.FullName,
-                ToNamespace: d.Target.Namespace.FullName)))
+                ToNamespace: d.Target.Namespace?.FullName ?? "")))
             .Where(e => e.FromNamespace != e.ToNamespace)
             .Distinct()
             .ToList();
