@@ -56,7 +56,7 @@ internal static class SecurityHeaders
             return;
         }
 
-        if (ApiPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (IsApi(path))
         {
             headers.ContentSecurityPolicy = ApiPolicy;
             if (!path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
@@ -68,5 +68,19 @@ internal static class SecurityHeaders
         }
 
         headers.ContentSecurityPolicy = SitePolicy;
+    }
+
+    // A loop rather than LINQ: this runs on every answer, and a lambda capturing the path allocates each time.
+    private static bool IsApi(PathString path)
+    {
+        foreach (var prefix in ApiPrefixes)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

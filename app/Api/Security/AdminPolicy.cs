@@ -24,6 +24,9 @@ internal static class AdminPolicy
         {
             services.Remove(accepts);
         }
+        // No default scheme, not even the one ASP.NET Core makes of a single registered scheme: only the admin policy
+        // authenticates, so reads and /health never run the key handler (the documented switch for that rule).
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", isEnabled: true);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
