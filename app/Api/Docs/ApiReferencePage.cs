@@ -25,7 +25,9 @@ internal static partial class ApiReferencePage
 
     public static bool IsPage(PathString path) =>
         path.Equals(ApiReference.Path, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(ApiReference.Path + "/", StringComparison.OrdinalIgnoreCase);
+        || path.Equals(PathWithSlash, StringComparison.OrdinalIgnoreCase);
+
+    private const string PathWithSlash = ApiReference.Path + "/";
 
     /// <summary>The policy without any inline script: for Scalar's script files and anything else under /docs.</summary>
     public static readonly string PolicyWithoutInlineScripts = Policy(string.Empty);

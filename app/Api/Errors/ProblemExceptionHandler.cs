@@ -13,12 +13,13 @@ namespace GistCloud.Api.Errors;
 /// Every exception leaves as an RFC 9457 problem; bad input says what is wrong, the unexpected says nothing internal.
 /// Storage being unavailable (see <see cref="StorageFailures"/>) is a 503 with <c>Retry-After</c>, logged as a count
 /// at most once per <see cref="OutageLogInterval"/> instead of a stack trace per request; anything else unexpected is
-/// a 500 logged with its exception. Registered as a singleton (AddExceptionHandler), so the count lives here.
+/// a 500 logged with its exception. Registered as a singleton (AddExceptionHandler), so the count lives here. The circuit
+/// is looked up only when storage failed: it is built with the DynamoDB client, and start-up should not build either.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(
     IProblemDetailsService problems,
     IOptions<JsonOptions> json,
-    StorageCircuit circuit,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
@@ -66,7 +67,7 @@ internal sealed partial class ProblemExceptionHandler(
 
     private async ValueTask<bool> WriteUnavailableAsync(HttpContext httpContext, Exception exception)
     {
-        var retryAfter = exception is StorageUnavailableException open ? open.RetryAfter : circuit.RetryAfter;
+        var retryAfter = exception is StorageUnavailableException open ? open.RetryAfter : services.GetRequiredService<StorageCircuit>().RetryAfter;
         var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         CountUnavailable(exception.Message);
 

@@ -16,8 +16,8 @@ internal sealed record ApiBenchArguments(
         usage: make bench-api [ARGS="options"]   (or scripts/bench-api.sh [options])
           --starts N          start-up runs of each API, alternating (default 9)
           --connections N     keep-alive connections of the load loop (default 16)
-          --rounds N          measured throughput windows per API and path, A/B interleaved (default 4)
-          --window SECONDS    length of one window; the warm-up is one window per API (default 3)
+          --rounds N          measured throughput windows per API and path, A/B interleaved (default 6)
+          --window SECONDS    length of one window; the warm-up is two windows per API (default 3)
           --api-env KEY=VALUE extra environment for GistCloud.Api only (repeatable), e.g. DOTNET_TieredPGO=0
         scripts/bench-api.sh sets --api and --empty (the published folders).
         """;
@@ -25,7 +25,7 @@ internal sealed record ApiBenchArguments(
     /// <summary>The arguments, or null with <paramref name="error"/> set (an unknown option, a bad number, --help).</summary>
     public static ApiBenchArguments? TryParse(IReadOnlyList<string> args, out string? error)
     {
-        var parsed = new ApiBenchArguments(string.Empty, string.Empty, 9, 16, 4, TimeSpan.FromSeconds(3), new Dictionary<string, string>());
+        var parsed = new ApiBenchArguments(string.Empty, string.Empty, 9, 16, 6, TimeSpan.FromSeconds(3), new Dictionary<string, string>());
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         error = null;
         for (var i = 0; i < args.Count && error is null; i++)
