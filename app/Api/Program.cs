@@ -19,7 +19,7 @@ builder.Services.AddGistCloudApi(builder.Configuration);
 var app = builder.Build();
 
 // Order matters: the client's address first (the visit rate limit partitions by it); headers on every answer; the caller is known (401) before any body is looked at (413, 415, 400).
-app.UseForwardedHeaders();
+app.UseForwardedForWhenTrusted();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

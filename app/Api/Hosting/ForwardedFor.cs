@@ -27,4 +27,8 @@ internal static class ForwardedFor
             });
         return services;
     }
+
+    /// <summary>The forwarded-headers middleware, only where it is trusted: elsewhere it would run on every request to do nothing.</summary>
+    public static IApplicationBuilder UseForwardedForWhenTrusted(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value.TrustForwardedFor ? app.UseForwardedHeaders() : app;
 }
