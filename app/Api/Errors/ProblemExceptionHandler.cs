@@ -1,11 +1,9 @@
-using System.Globalization;
 using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Storage.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace GistCloud.Api.Errors;
 
@@ -65,24 +63,16 @@ internal sealed partial class ProblemExceptionHandler(
         });
     }
 
-    private async ValueTask<bool> WriteUnavailableAsync(HttpContext httpContext, Exception exception)
+    private ValueTask<bool> WriteUnavailableAsync(HttpContext httpContext, Exception exception)
     {
-        var retryAfter = exception is StorageUnavailableException open ? open.RetryAfter : services.GetRequiredService<StorageCircuit>().RetryAfter;
-        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         CountUnavailable(exception.Message);
-
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Storage is unavailable.",
-                Detail = $"The database is unavailable at the moment; try again in {seconds} s.",
-            },
-        });
+        return RetryLaterProblem.TryWriteAsync(
+            httpContext,
+            problems,
+            StatusCodes.Status503ServiceUnavailable,
+            "Storage is unavailable.",
+            seconds => $"The database is unavailable at the moment; try again in {seconds} s.",
+            exception is StorageUnavailableException open ? open.RetryAfter : services.GetRequiredService<StorageCircuit>().RetryAfter);
     }
 
     private void CountUnavailable(string reason)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Threading.RateLimiting;
+using GistCloud.Api.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -58,22 +58,12 @@ internal static class VisitRateLimit
         return services;
     }
 
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
-    {
-        var http = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"Too many visits recorded from this address; try again in {seconds} s.",
-            },
-        });
-    }
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
+        await RetryLaterProblem.TryWriteAsync(
+            rejected.HttpContext,
+            rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests.",
+            seconds => $"Too many visits recorded from this address; try again in {seconds} s.",
+            rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
 }
