@@ -148,11 +148,9 @@ public sealed partial class ApiReferenceTests(GistCloudApiFactory app) : IClassF
     [Fact]
     public void A_relative_public_url_fails_at_start_naming_the_key()
     {
-        using var configured = app.WithWebHostBuilder(b => b.UseSetting("Api:PublicUrl", "/api"));
+        var error = app.StartupError(b => b.UseSetting("Api:PublicUrl", "/api"));
 
-        var error = Assert.ThrowsAny<Exception>(() => configured.CreateClient());
-
-        Assert.Contains("Api:PublicUrl", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Api:PublicUrl", error, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> DocumentAsync()

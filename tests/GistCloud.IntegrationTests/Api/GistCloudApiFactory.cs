@@ -56,6 +56,32 @@ public sealed class GistCloudApiFactory : WebApplicationFactory<Program>, IAsync
         return client;
     }
 
+    /// <summary>
+    /// The messages of the error a host configured by <paramref name="configure"/> fails to start with (inner and
+    /// aggregated errors included, never stack traces, which name namespaces); fails the test when it starts. WebApplicationFactory can lose the race with a host that fails at
+    /// start and throw ObjectDisposedException ('IServiceProvider') instead of the host's own error
+    /// (dotnet/aspnetcore#33494; seen under full-suite load): a fresh factory is tried again then, up to three times.
+    /// </summary>
+    public string StartupError(Action<IWebHostBuilder> configure)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var broken = WithWebHostBuilder(configure);
+            var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+            if (error is not ObjectDisposedException { ObjectName: "IServiceProvider" } || attempt == 3)
+            {
+                return string.Join(" | ", Messages(error));
+            }
+        }
+    }
+
+    private static IEnumerable<string> Messages(Exception error) => error switch
+    {
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.SelectMany(Messages),
+        { InnerException: { } inner } => [error.Message, .. Messages(inner)],
+        _ => [error.Message],
+    };
+
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -33,11 +33,9 @@ public sealed class RequestLogTests(GistCloudApiFactory app) : IClassFixture<Gis
     [Fact]
     public void A_bad_request_log_level_fails_at_start_naming_the_key()
     {
-        using var broken = app.WithWebHostBuilder(b => b.UseSetting("Logging:RequestLogLevel", "Chatty"));
+        var error = app.StartupError(b => b.UseSetting("Logging:RequestLogLevel", "Chatty"));
 
-        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
-
-        Assert.Contains("Logging:RequestLogLevel", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Logging:RequestLogLevel", error, StringComparison.Ordinal);
     }
 
     private async Task<CapturedLogs> LogsOfOneRequestAsync(Action<IWebHostBuilder> configure)

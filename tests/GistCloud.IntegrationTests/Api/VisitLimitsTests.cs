@@ -103,12 +103,9 @@ public class VisitLimitsTests(GistCloudApiFactory app) : IClassFixture<GistCloud
     [InlineData("Visits:RateLimitRefillPeriod", "00:00:00", "Visits:RateLimitRefillPeriod must be between")]
     public void A_misconfigured_visit_limit_fails_at_start_naming_the_key(string key, string value, string message)
     {
-        using var broken = app.WithWebHostBuilder(b => b.UseSetting(key, value));
+        var error = app.StartupError(b => b.UseSetting(key, value));
 
-        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
-
-        var all = error is AggregateException aggregate ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.Message;
-        Assert.Contains(message, all, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
     private async Task TrackAsync(string username)
