@@ -20,11 +20,18 @@ public sealed class GitHubRequestPacer : IDisposable
 
     private readonly ClockedTokenBucket? _bucket;
 
+    /// <summary>The DI key of the GraphQL pacer (<c>GitHub:MaxGraphQLRequestsPerMinute</c>): GitHub limits GraphQL apart from REST.</summary>
+    public const string GraphQLKey = "graphql";
+
+    /// <summary>The REST pacer (<c>GitHub:MaxRequestsPerMinute</c>).</summary>
     public GitHubRequestPacer(IOptions<GitHubOptions> options, TimeProvider time)
+        : this(options?.Value.MaxRequestsPerMinute ?? throw new ArgumentNullException(nameof(options)), time)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    public GitHubRequestPacer(int perMinute, TimeProvider time)
+    {
         ArgumentNullException.ThrowIfNull(time);
-        var perMinute = options.Value.MaxRequestsPerMinute;
         _bucket = perMinute <= 0 ? null : new ClockedTokenBucket(PerSecond(perMinute), ReplenishmentPeriod, time);
     }
 

@@ -8,7 +8,7 @@ namespace GistCloud.Core.GitHub;
 public static class GitHubServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IGitHubReader"/>: options from section <c>GitHub</c> (validated at start), and the
+    /// Registers <see cref="IGitHubReader"/> and <see cref="IGistChangeProbe"/>: options from section <c>GitHub</c> (validated at start), and the
     /// "github" HttpClient handler with its resilience pipeline and per-attempt accounting.
     /// </summary>
     public static IServiceCollection AddGitHubReader(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +36,20 @@ public static class GitHubServiceCollectionExtensions
         client.RedactLoggedHeaders(static _ => true); // Authorization carries the token
 
         services.TryAddSingleton<IGitHubReader, GitHubReader>();
+
+        // The change probe (GraphQL): the same pipeline and accounting, paced apart because GitHub limits GraphQL apart.
+        services.TryAddKeyedSingleton(GitHubRequestPacer.GraphQLKey, static (provider, _) => new GitHubRequestPacer(
+            provider.GetRequiredService<IOptions<GitHubOptions>>().Value.MaxGraphQLRequestsPerMinute,
+            provider.GetRequiredService<TimeProvider>()));
+        var graphQL = services.AddHttpClient(GitHubGistProbe.HttpClientName);
+        graphQL.AddResilienceHandler("github-graphql", static (pipeline, context) => GitHubResilience.Configure(
+            pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<GitHubOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<TimeProvider>(),
+            context.ServiceProvider.GetRequiredKeyedService<GitHubRequestPacer>(GitHubRequestPacer.GraphQLKey)));
+        graphQL.AddHttpMessageHandler<GitHubAttemptObserver>();
+        graphQL.RedactLoggedHeaders(static _ => true);
+        services.TryAddSingleton<IGistChangeProbe, GitHubGistProbe>();
         return services;
     }
 }

@@ -52,6 +52,12 @@ public enum GitHubFailureKind
 
     /// <summary>GitHub answered 5xx or timed out after the retries, or answered something unexpected.</summary>
     Unavailable,
+
+    /// <summary>
+    /// The GraphQL endpoint refused the change probe (401, 403 without a rate limit, 404: e.g. an Enterprise server
+    /// without it, or a token it does not take): retrying within the run cannot help, REST still can.
+    /// </summary>
+    Refused,
 }
 
 public sealed record GitHubFailure(GitHubFailureKind Kind, string Message, DateTimeOffset? RetryAt = null)

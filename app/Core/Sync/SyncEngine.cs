@@ -1,6 +1,7 @@
 using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
+using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Storage.Users;
@@ -18,8 +19,10 @@ public sealed partial class SyncEngine(
     SyncRunStore runs,
     SyncLease lease,
     UserScanner scanner,
+    IGistChangeProbe changeProbe,
     OutboxRelay outbox,
     IOptions<SyncOptions> options,
+    IOptions<GitHubOptions> gitHub,
     IOptions<PipedriveOptions> pipedrive,
     TimeProvider time,
     ILogger<SyncEngine> logger)
@@ -144,6 +147,8 @@ public sealed partial class SyncEngine(
         var tracked = await users.ListAllAsync(cancellationToken);
         var initialStatus = pipedrive.Value.IsEnabled ? PublishStatus.Pending : PublishStatus.Disabled;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
+        var probe = ChangeProbeRun.Start(
+            changeProbe, gitHub.Value, tracked.Where(user => IsDue(user, now)).Select(user => user.Username), tally, logger, cancellationToken);
 
         await Parallel.ForEachAsync(tracked, parallel, async (user, token) =>
         {
@@ -153,7 +158,7 @@ public sealed partial class SyncEngine(
                 // outboxes are still published: Pipedrive does not depend on GitHub answering.
                 if (IsDue(user, now) && tally.GitHubStop is null)
                 {
-                    await scanner.ScanAsync(user, initialStatus, int.MaxValue, tally, token);
+                    await ScanAsync(user, probe, initialStatus, tally, token);
                 }
 
                 if (pipedrive.Value.IsEnabled)
@@ -168,6 +173,24 @@ public sealed partial class SyncEngine(
                 LogUserFailed(exception, user.Username.Value);
             }
         });
+    }
+
+    /// <summary>Asks the probe first (when on): only a user whose gists changed, or whom the probe could not answer for, is listed.</summary>
+    private async Task ScanAsync(TrackedUser user, ChangeProbeRun? probe, PublishStatus initialStatus, SyncTally tally, CancellationToken cancellationToken)
+    {
+        var verdict = probe is null ? ProbeVerdict.ListOverRest(user.SyncState.ProbeSignature) : await probe.VerdictAsync(user, cancellationToken);
+        switch (verdict.Action)
+        {
+            case ProbeAction.Unchanged:
+                await scanner.RecordUnchangedAsync(user, tally, cancellationToken);
+                break;
+            case ProbeAction.NotFound:
+                await scanner.RecordNotFoundAsync(user, verdict.Error!, tally, cancellationToken);
+                break;
+            case ProbeAction.List when tally.GitHubStop is null:
+                await scanner.ScanAsync(user, initialStatus, int.MaxValue, tally, cancellationToken, verdict.Signature);
+                break;
+        }
     }
 
     private bool IsDue(TrackedUser user, DateTimeOffset now) =>

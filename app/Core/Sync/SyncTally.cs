@@ -18,6 +18,8 @@ internal sealed class SyncTally
     private int _gistsFailed;
     private int _gitHubRequests;
     private int _gitHubNotModified;
+    private int _graphQLRequests;
+    private int _graphQLPoints;
     private GitHubRateLimit? _rateLimit;
     private GitHubFailure? _gitHubStop;
     private string? _pipedriveStop;
@@ -59,6 +61,14 @@ internal sealed class SyncTally
         }
     }
 
+    /// <summary>A change probe call: its HTTP attempts count as GitHub requests, and apart as GraphQL ones with their points.</summary>
+    public void Probed(GitHubRequestCount requests, int points)
+    {
+        Interlocked.Add(ref _gitHubRequests, requests.Made);
+        Interlocked.Add(ref _graphQLRequests, requests.Made);
+        Interlocked.Add(ref _graphQLPoints, points);
+    }
+
     public void StopGitHub(GitHubFailure failure) => Interlocked.CompareExchange(ref _gitHubStop, failure, null);
 
     public void StopPipedrive(string reason) => Interlocked.CompareExchange(ref _pipedriveStop, reason, null);
@@ -89,7 +99,7 @@ internal sealed class SyncTally
         {
             return new SyncFigures(
                 _usersChecked, _usersChanged, _gistsStored, _gistsUpdated, _gistsPublished, _gistsFailed,
-                _gitHubRequests, _gitHubNotModified, _rateLimit?.Remaining);
+                _gitHubRequests, _gitHubNotModified, _rateLimit?.Remaining, _graphQLRequests, _graphQLPoints);
         }
     }
 }

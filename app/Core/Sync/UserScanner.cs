@@ -32,8 +32,12 @@ public sealed partial class UserScanner(
     internal static readonly TimeSpan WatermarkOverlap = TimeSpan.FromMinutes(10);
 
     /// <summary>Scans the user; returns whether GitHub answered (so the user's outbox may be published).</summary>
+    /// <param name="probeSignature">
+    /// What the change probe answered for the user this run (or the stored signature when no probe ran): kept with a
+    /// complete scan, so the next probe answering the same skips the listing.
+    /// </param>
     internal async Task<bool> ScanAsync(
-        TrackedUser user, PublishStatus initialStatus, int maxPages, SyncTally tally, CancellationToken cancellationToken)
+        TrackedUser user, PublishStatus initialStatus, int maxPages, SyncTally tally, CancellationToken cancellationToken, string? probeSignature = null)
     {
         var since = user.SyncState.Watermark;
         var etag = user.SyncState.GistsETag;
@@ -54,7 +58,7 @@ public sealed partial class UserScanner(
             tally.GitHubAnswered(found.Requests, found.RateLimit);
             if (found.NotModified)
             {
-                await RecordOkAsync(user, checkedAt, since, etag, cancellationToken);
+                await RecordOkAsync(user, checkedAt, since, etag, probeSignature, cancellationToken);
                 return true;
             }
 
@@ -85,7 +89,7 @@ public sealed partial class UserScanner(
             var next = saved.Added > 0 && found.Gists.Count > 0 ? Later(since, found.Gists.Max(g => g.UpdatedAt) - WatermarkOverlap) : since;
             if (next == since || listingNumber == MaxListings)
             {
-                await RecordOkAsync(user, checkedAt, next, next == since ? found.ETag : null, cancellationToken);
+                await RecordOkAsync(user, checkedAt, next, next == since ? found.ETag : null, probeSignature, cancellationToken);
                 return true;
             }
 
@@ -115,8 +119,24 @@ public sealed partial class UserScanner(
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } value && value > candidate ? value : candidate;
 
-    private Task RecordOkAsync(TrackedUser user, DateTimeOffset checkedAt, DateTimeOffset? watermark, string? etag, CancellationToken cancellationToken) =>
-        users.RecordSyncScanAsync(user.Username, new UserScan(UserStatus.Ok, null, checkedAt, checkedAt, watermark, etag), cancellationToken);
+    /// <summary>The change probe found the user as the stored signature says: nothing to list, the user is in sync as of now.</summary>
+    internal Task RecordUnchangedAsync(TrackedUser user, SyncTally tally, CancellationToken cancellationToken)
+    {
+        tally.UserChecked();
+        var state = user.SyncState;
+        return RecordOkAsync(user, time.GetUtcNow(), state.Watermark, state.GistsETag, state.ProbeSignature, cancellationToken);
+    }
+
+    /// <summary>The change probe could not resolve the login: recorded as a REST 404 would be.</summary>
+    internal Task RecordNotFoundAsync(TrackedUser user, string message, SyncTally tally, CancellationToken cancellationToken)
+    {
+        tally.UserChecked();
+        return RecordFailureAsync(user, new GitHubFailure(GitHubFailureKind.NotFound, message), time.GetUtcNow(), tally, cancellationToken);
+    }
+
+    private Task RecordOkAsync(
+        TrackedUser user, DateTimeOffset checkedAt, DateTimeOffset? watermark, string? etag, string? probeSignature, CancellationToken cancellationToken) =>
+        users.RecordSyncScanAsync(user.Username, new UserScan(UserStatus.Ok, null, checkedAt, checkedAt, watermark, etag, probeSignature), cancellationToken);
 
     private async Task RecordFailureAsync(TrackedUser user, GitHubFailure failure, DateTimeOffset checkedAt, SyncTally tally, CancellationToken cancellationToken)
     {

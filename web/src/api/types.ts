@@ -72,6 +72,9 @@ export interface SyncFigures {
   gitHubRequests: number;
   gitHubNotModified: number;
   rateLimitRemaining: number | null;
+  /** Of gitHubRequests, the change probe's GraphQL calls (absent from servers before the probe). */
+  graphQLRequests?: number;
+  graphQLPoints?: number;
 }
 
 export interface SyncRun {

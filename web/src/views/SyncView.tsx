@@ -131,6 +131,9 @@ function RunList({ runs }: { runs: SyncRun[] }) {
             <Figure label="GitHub requests" value={run.figures.gitHubRequests} />
             <Figure label="Unchanged (304)" value={run.figures.gitHubNotModified} />
             <Figure label="Rate limit left" value={run.figures.rateLimitRemaining} />
+            {run.figures.graphQLRequests ? (
+              <Figure label="GraphQL calls (points)" value={`${run.figures.graphQLRequests} (${run.figures.graphQLPoints ?? 0})`} />
+            ) : null}
           </dl>
         </li>
       ))}
@@ -138,7 +141,7 @@ function RunList({ runs }: { runs: SyncRun[] }) {
   );
 }
 
-function Figure({ label, value }: { label: string; value: number | null }) {
+function Figure({ label, value }: { label: string; value: number | string | null }) {
   return (
     <div>
       <dt>{label}</dt>

@@ -50,9 +50,11 @@ public sealed record SyncRun(
 /// <param name="GistsUpdated">Known gists whose metadata was refreshed.</param>
 /// <param name="GistsPublished">Gists published to Pipedrive.</param>
 /// <param name="GistsFailed">Publish attempts that failed (the gist stays in the outbox until its attempts run out).</param>
-/// <param name="GitHubRequests">HTTP requests made to GitHub, retries included.</param>
+/// <param name="GitHubRequests">HTTP requests made to GitHub (REST and GraphQL), retries included.</param>
 /// <param name="GitHubNotModified">Of those, answered 304 (free when authenticated).</param>
-/// <param name="RateLimitRemaining">GitHub's primary rate limit left at the end, as last reported.</param>
+/// <param name="RateLimitRemaining">GitHub's primary (REST) rate limit left at the end, as last reported.</param>
+/// <param name="GraphQLRequests">Of <paramref name="GitHubRequests"/>, the change probe's GraphQL calls.</param>
+/// <param name="GraphQLPoints">GraphQL points those calls cost (GitHub's budget is 5,000 an hour per token).</param>
 public sealed record SyncFigures(
     int UsersChecked = 0,
     int UsersChanged = 0,
@@ -62,7 +64,9 @@ public sealed record SyncFigures(
     int GistsFailed = 0,
     int GitHubRequests = 0,
     int GitHubNotModified = 0,
-    int? RateLimitRemaining = null);
+    int? RateLimitRemaining = null,
+    int GraphQLRequests = 0,
+    int GraphQLPoints = 0);
 
 /// <summary>Why one user could not be synced in a run (the others go on).</summary>
 public sealed record UserSyncError(GitHubUsername Username, string Error);

@@ -7,11 +7,16 @@ namespace GistCloud.Core.Domain.Users;
 /// <param name="GistsETag">ETag of the last listing of the URL with this watermark (<c>If-None-Match</c> next time).</param>
 /// <param name="PipedrivePersonId">The Pipedrive person of this GitHub user, created once.</param>
 /// <param name="LastCheckedAt">When the sync last asked GitHub about this user, whatever the answer.</param>
+/// <param name="ProbeSignature">
+/// What GitHub's change probe answered when this user was last fully in sync (gist count, newest gist and its update
+/// time); a probe answering the same means nothing to list. Null until a probe and a scan agree.
+/// </param>
 public sealed record UserSyncState(
     DateTimeOffset? Watermark = null,
     string? GistsETag = null,
     long? PipedrivePersonId = null,
-    DateTimeOffset? LastCheckedAt = null);
+    DateTimeOffset? LastCheckedAt = null,
+    string? ProbeSignature = null);
 
 /// <summary>The outcome of one scan of one user, recorded in one write.</summary>
 /// <param name="Status">Ok, NotFound (GitHub no longer knows the user) or Error.</param>
@@ -19,10 +24,12 @@ public sealed record UserSyncState(
 /// <param name="SyncedAt">Set when the scan succeeded (a 304 included); null leaves <c>lastSyncedAt</c> as it was.</param>
 /// <param name="Watermark">The new watermark, or null to keep the stored one.</param>
 /// <param name="GistsETag">The ETag to store; null removes it (e.g. because the watermark moved and the URL changed).</param>
+/// <param name="ProbeSignature">The change probe's answer this scan brought the user in line with; null removes it (the next probe lists the user).</param>
 public sealed record UserScan(
     UserStatus Status,
     string? Error,
     DateTimeOffset CheckedAt,
     DateTimeOffset? SyncedAt,
     DateTimeOffset? Watermark,
-    string? GistsETag);
+    string? GistsETag,
+    string? ProbeSignature = null);

@@ -24,6 +24,7 @@ public static class GistCloudTables
         public const string GistsETag = "gistsETag";
         public const string PipedrivePersonId = "pipedrivePersonId";
         public const string LastCheckedAt = "lastCheckedAt";
+        public const string ProbeSignature = "probeSignature";
 
         /// <summary>How many gists of the user are stored: the last discovery sequence number given out (so it is the gist count).</summary>
         public const string GistSeq = "gistSeq";

@@ -23,6 +23,8 @@ internal static class SyncRunItem
     private const string GitHubRequests = "gitHubRequests";
     private const string GitHubNotModified = "gitHubNotModified";
     private const string RateLimitRemaining = "rateLimitRemaining";
+    private const string GraphQLRequests = "graphQLRequests";
+    private const string GraphQLPoints = "graphQLPoints";
 
     /// <summary>A version 7 GUID in "N" format: 32 lower-case hex digits that sort by start time.</summary>
     public static string NewRunId(DateTimeOffset startedAt) => Guid.CreateVersion7(startedAt).ToString("N");
@@ -80,6 +82,8 @@ internal static class SyncRunItem
             [GistsFailed] = N(figures.GistsFailed),
             [GitHubRequests] = N(figures.GitHubRequests),
             [GitHubNotModified] = N(figures.GitHubNotModified),
+            [GraphQLRequests] = N(figures.GraphQLRequests),
+            [GraphQLPoints] = N(figures.GraphQLPoints),
         };
         if (figures.RateLimitRemaining is { } remaining)
         {
@@ -101,7 +105,9 @@ internal static class SyncRunItem
             Figure(GistsFailed),
             Figure(GitHubRequests),
             Figure(GitHubNotModified),
-            (int?)map.OptionalNumber(RateLimitRemaining));
+            (int?)map.OptionalNumber(RateLimitRemaining),
+            Figure(GraphQLRequests),
+            Figure(GraphQLPoints));
     }
 
     private static AttributeValue ErrorToMap(UserSyncError error) => new()

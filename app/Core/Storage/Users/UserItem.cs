@@ -71,7 +71,8 @@ internal static class UserItem
             item.OptionalTimestamp(Table.Watermark),
             item.OptionalString(Table.GistsETag),
             item.OptionalNumber(Table.PipedrivePersonId),
-            item.OptionalTimestamp(Table.LastCheckedAt));
+            item.OptionalTimestamp(Table.LastCheckedAt),
+            item.OptionalString(Table.ProbeSignature));
         return state == new UserSyncState() ? null : state;
     }
 

@@ -126,8 +126,8 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
     }
 
     /// <summary>
-    /// Records one sync scan of the user in one write: status, error, times, watermark and ETag. A null watermark or
-    /// sync time keeps the stored one; a null ETag removes it. A user removed meanwhile stays removed (no-op).
+    /// Records one sync scan of the user in one write: status, error, times, watermark, ETag and probe signature. A null
+    /// watermark or sync time keeps the stored one; a null ETag or signature removes it. A user removed meanwhile stays removed (no-op).
     /// </summary>
     public Task RecordSyncScanAsync(GitHubUsername username, UserScan scan, CancellationToken cancellationToken)
     {
@@ -135,7 +135,8 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
         var update = ScanUpdate(scan.Status, scan.Error, scan.SyncedAt)
             .Set(Table.LastCheckedAt, Timestamp(scan.CheckedAt))
             .SetIfNotNull(Table.Watermark, scan.Watermark is { } watermark ? Timestamp(watermark) : null)
-            .SetOrRemove(Table.GistsETag, scan.GistsETag is { } etag ? S(etag) : null);
+            .SetOrRemove(Table.GistsETag, scan.GistsETag is { } etag ? S(etag) : null)
+            .SetOrRemove(Table.ProbeSignature, scan.ProbeSignature is { } signature ? S(signature) : null);
         return UpdateTrackedAsync(username, update, cancellationToken);
     }
 
