@@ -59,11 +59,12 @@ public sealed class SyncHarness : IAsyncDisposable
     /// A fake clock for the core (lease, deadlines, HTTP timeouts and retry waits, pacing) and both fakes (their
     /// delays and limits): time then moves only when the test moves it. Without one, everything runs on real time.
     /// </param>
-    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null, TestClock? clock = null)
+    /// <param name="enterprisePaths">The fake GitHub lays its API out as GitHub Enterprise Server does (<c>/api/v3/</c>, <c>/api/graphql</c>).</param>
+    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null, TestClock? clock = null, bool enterprisePaths = false)
     {
         var dynamoDb = await DynamoDbLocal.GetAsync();
         var time = (TimeProvider?)clock ?? TimeProvider.System;
-        var gitHub = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { TimeProvider = time });
+        var gitHub = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { TimeProvider = time, EnterprisePaths = enterprisePaths });
         var pipedrive = await FakePipedriveServer.StartAsync(PipedriveToken, new FakePipedriveServerOptions { TimeProvider = time });
         var prefix = DynamoDbLocal.NewTablePrefix();
         var values = new Dictionary<string, string?>
@@ -76,6 +77,9 @@ public sealed class SyncHarness : IAsyncDisposable
             ["GitHub:MaxRetries"] = "1",
             ["GitHub:RetryBaseDelay"] = "00:00:00.010",
             ["GitHub:MaxRetryDelay"] = "00:00:02",
+
+            // These tests are about the REST listing (ETags, since, faults per user); ChangeProbeTests turn the GraphQL probe on.
+            ["GitHub:ProbeBatchSize"] = "0",
             ["Pipedrive:ApiToken"] = PipedriveToken,
             ["Pipedrive:BaseUrl"] = pipedrive.BaseUrl.ToString(),
             ["Pipedrive:MaxRetries"] = "2",
