@@ -2,12 +2,16 @@ using System.Security.Cryptography;
 
 namespace GistCloud.Fakes.GitHub;
 
-/// <summary>Users and their gists. Thread-safe: tests change it while the server answers.</summary>
+/// <summary>
+/// Users and their gists. Thread-safe: tests change it while the server answers. Gists are indexed by owner,
+/// so one user's list costs that user's gists, not all of them (GraphQL batches ask for 100 users a call).
+/// </summary>
 public sealed class FakeGitHubData(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, FakeGitHubUser> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, FakeGist> _gists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _gistIdsByOwner = new(StringComparer.OrdinalIgnoreCase);
     private long _nextUserId = 1_001;
 
     public FakeGitHubUser AddUser(string login, string? name = null)
@@ -36,9 +40,12 @@ public sealed class FakeGitHubData(TimeProvider time)
                 return false;
             }
 
-            foreach (var gist in _gists.Values.Where(g => Same(g.OwnerLogin, login)).ToList())
+            if (_gistIdsByOwner.Remove(login, out var ids))
             {
-                _gists.Remove(gist.Id);
+                foreach (var id in ids)
+                {
+                    _gists.Remove(id);
+                }
             }
 
             return true;
@@ -81,6 +88,13 @@ public sealed class FakeGitHubData(TimeProvider time)
                 Seconds(updatedAt ?? created),
                 files?.ToList() ?? [new FakeGistFile("gistfile1.txt")]);
             _gists[id] = gist;
+            if (!_gistIdsByOwner.TryGetValue(owner.Login, out var ids))
+            {
+                ids = new HashSet<string>(StringComparer.Ordinal);
+                _gistIdsByOwner[owner.Login] = ids;
+            }
+
+            ids.Add(id);
             return gist;
         }
     }
@@ -110,7 +124,13 @@ public sealed class FakeGitHubData(TimeProvider time)
     {
         lock (_lock)
         {
-            return _gists.Remove(id);
+            if (!_gists.Remove(id, out var gist))
+            {
+                return false;
+            }
+
+            _gistIdsByOwner.GetValueOrDefault(gist.OwnerLogin)?.Remove(id);
+            return true;
         }
     }
 
@@ -119,15 +139,33 @@ public sealed class FakeGitHubData(TimeProvider time)
     {
         lock (_lock)
         {
-            return _gists.Values
-                .Where(g => Same(g.OwnerLogin, login))
+            return Owned(login)
                 .OrderByDescending(g => g.CreatedAt)
                 .ThenBy(g => g.Id, StringComparer.Ordinal)
                 .ToList();
         }
     }
 
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>How many gists the user has, without copying them.</summary>
+    public int GistCountOf(string login)
+    {
+        lock (_lock)
+        {
+            return _gistIdsByOwner.GetValueOrDefault(login)?.Count ?? 0;
+        }
+    }
+
+    /// <summary>The user's gists in no particular order (a snapshot: callers sort as their API does).</summary>
+    public IReadOnlyList<FakeGist> UnorderedGistsOf(string login)
+    {
+        lock (_lock)
+        {
+            return Owned(login).ToList();
+        }
+    }
+
+    private IEnumerable<FakeGist> Owned(string login) =>
+        _gistIdsByOwner.TryGetValue(login, out var ids) ? ids.Select(id => _gists[id]) : [];
 
     private static DateTimeOffset Seconds(DateTimeOffset at) =>
         new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

@@ -20,7 +20,7 @@ internal static class FakeGitHubEndpoints
 
     private static FakeGitHubAnswer GetUser(FakeGitHubData data, string login, HttpRequest request) =>
         data.FindUser(login) is { } user
-            ? new FakeGitHubAnswer(200, FakeGitHubJson.User(user, data.GistsOf(user.Login).Count, ApiRoot(request)), withETag: true)
+            ? new FakeGitHubAnswer(200, FakeGitHubJson.User(user, data.GistCountOf(user.Login), ApiRoot(request)), withETag: true)
             : FakeGitHubAnswer.NotFound();
 
     private static FakeGitHubAnswer ListGists(FakeGitHubData data, string login, HttpRequest request)

@@ -3,11 +3,16 @@ namespace GistCloud.Fakes.GitHub;
 /// <summary>
 /// Faults for the next requests to a target: "*" (any request), a path ("/users/octocat/gists", exact,
 /// query ignored), or a login ("octocat": its profile and its gists). Each rule serves <c>count</c> requests.
+/// "/graphql" names the GraphQL endpoint in either layout (also "/api/graphql"); a login never matches it:
+/// <see cref="FailGraphQLUser"/> fails one user inside a GraphQL batch.
 /// </summary>
 public sealed class FakeGitHubFaults
 {
     private readonly Lock _lock = new();
     private readonly List<Rule> _rules = [];
+    private readonly Dictionary<string, int> _graphQLUserFailures = new(StringComparer.OrdinalIgnoreCase);
+    private int _graphQLFailures;
+    private int? _graphQLRefusal;
 
     /// <summary>The next <paramref name="count"/> requests answer <paramref name="statusCode"/> (5xx: GitHub having a bad day).</summary>
     public void FailNext(string target, int count = 1, int statusCode = 502) =>
@@ -39,11 +44,110 @@ public sealed class FakeGitHubFaults
         return () => release.TrySetResult();
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> times <paramref name="login"/> is asked for in a GraphQL query, its
+    /// <c>user</c> field resolves to null with an INTERNAL error while the rest of the batch answers.
+    /// </summary>
+    public void FailGraphQLUser(string login, int count = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(login);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_lock)
+        {
+            _graphQLUserFailures[login] = _graphQLUserFailures.GetValueOrDefault(login) + count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> GraphQL calls answer 200 with <c>"data": null</c> and GitHub's "Something went wrong".</summary>
+    public void FailNextGraphQL(int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_lock)
+        {
+            _graphQLFailures += count;
+        }
+    }
+
+    /// <summary>
+    /// Every GraphQL call answers <paramref name="statusCode"/> (403 or 404) until <see cref="AllowGraphQL"/> or
+    /// <see cref="Clear"/>: a GitHub Enterprise Server whose GraphQL API is off or behind a proxy that blocks it.
+    /// </summary>
+    public void RefuseGraphQL(int statusCode = 403)
+    {
+        if (statusCode is not (403 or 404))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "The refusal is 403 or 404.");
+        }
+
+        lock (_lock)
+        {
+            _graphQLRefusal = statusCode;
+        }
+    }
+
+    public void AllowGraphQL()
+    {
+        lock (_lock)
+        {
+            _graphQLRefusal = null;
+        }
+    }
+
     public void Clear()
     {
         lock (_lock)
         {
             _rules.Clear();
+            _graphQLUserFailures.Clear();
+            _graphQLFailures = 0;
+            _graphQLRefusal = null;
+        }
+    }
+
+    internal int? GraphQLRefusal
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _graphQLRefusal;
+            }
+        }
+    }
+
+    internal bool TakeGraphQLFailure()
+    {
+        lock (_lock)
+        {
+            if (_graphQLFailures == 0)
+            {
+                return false;
+            }
+
+            _graphQLFailures--;
+            return true;
+        }
+    }
+
+    internal bool TakeGraphQLUserFailure(string login)
+    {
+        lock (_lock)
+        {
+            if (!_graphQLUserFailures.TryGetValue(login, out var left))
+            {
+                return false;
+            }
+
+            if (left == 1)
+            {
+                _graphQLUserFailures.Remove(login);
+            }
+            else
+            {
+                _graphQLUserFailures[login] = left - 1;
+            }
+
+            return true;
         }
     }
 
@@ -55,6 +159,9 @@ public sealed class FakeGitHubFaults
         Take(path, FaultKind.Fail) is { } fail ? new FakeGitHubFault(fail.StatusCode, null)
         : Take(path, FaultKind.RetryAfter) is { } limit ? new FakeGitHubFault(limit.StatusCode, limit.Delay)
         : null;
+
+    /// <summary>The path faults see for the GraphQL endpoint, whichever layout serves it.</summary>
+    internal const string GraphQLPath = "/graphql";
 
     internal static bool Matches(string target, string path)
     {
@@ -78,6 +185,11 @@ public sealed class FakeGitHubFaults
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rule.Target);
         ArgumentOutOfRangeException.ThrowIfLessThan(rule.Remaining, 1);
+        if (string.Equals(rule.Target.TrimEnd('/'), "/api/graphql", StringComparison.OrdinalIgnoreCase))
+        {
+            rule = rule.For(GraphQLPath); // the gate names the GraphQL endpoint "/graphql" in both layouts
+        }
+
         lock (_lock)
         {
             _rules.Add(rule);
@@ -125,6 +237,8 @@ public sealed class FakeGitHubFaults
         public TimeSpan Delay { get; } = delay;
 
         public Task? Release { get; init; }
+
+        public Rule For(string target) => new(target, Kind, Remaining, StatusCode, Delay) { Release = Release };
     }
 }
 

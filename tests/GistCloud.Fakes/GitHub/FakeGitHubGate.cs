@@ -6,6 +6,8 @@ namespace GistCloud.Fakes.GitHub;
 /// What GitHub does before and around any endpoint: credentials, injected faults, the primary rate limit,
 /// <c>x-ratelimit-*</c> headers on every answer, and the request log. Accounting happens when the answer's
 /// headers go out, the one moment the status is known and the client has not seen anything yet.
+/// The GraphQL endpoint has its own budget (resource "graphql", charged by query cost): the gate leaves its
+/// accounting and rate-limit headers to that endpoint, and still applies latency, credentials, faults and the log.
 /// </summary>
 internal sealed class FakeGitHubGate(
     FakeGitHubFaults faults,
@@ -13,7 +15,8 @@ internal sealed class FakeGitHubGate(
     FakeGitHubRequestLog log,
     TimeProvider time,
     string? requiredToken,
-    TimeSpan latency)
+    TimeSpan latency,
+    string graphQLPath)
 {
     private const string RateLimitDocs = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting";
     private const string SecondaryLimitDocs =
@@ -23,9 +26,11 @@ internal sealed class FakeGitHubGate(
     {
         var request = context.Request;
         var sequence = log.NextSequence();
-        var path = request.Path.Value ?? "/";
+        var isGraphQL = request.PathBase.Value is null or "" && string.Equals(request.Path.Value?.TrimEnd('/'), graphQLPath, StringComparison.OrdinalIgnoreCase);
+        var path = isGraphQL ? FakeGitHubFaults.GraphQLPath : request.Path.Value ?? "/";
         var credentialsOk = TryReadToken(request, out var token);
         var caller = FakeGitHubRateLimits.CallerFor(credentialsOk ? token : null);
+        context.Items[typeof(FakeGitHubCaller)] = caller;
         var free = false; // answers GitHub gives without charging the limit: faults, refusals
         var logged = false;
 
@@ -37,8 +42,12 @@ internal sealed class FakeGitHubGate(
             }
 
             var status = context.Response.StatusCode;
-            var counted = !free && !(caller.Authenticated && status == StatusCodes.Status304NotModified);
-            WriteRateLimitHeaders(context.Response.Headers, rateLimits.Record(caller, counted));
+            var counted = !isGraphQL && !free && !(caller.Authenticated && status == StatusCodes.Status304NotModified);
+            if (!isGraphQL)
+            {
+                WriteRateLimitHeaders(context.Response.Headers, rateLimits.Record(caller, counted), "core");
+            }
+
             log.Add(Entry(sequence, request, status, counted));
             logged = true;
             return Task.CompletedTask;
@@ -75,7 +84,7 @@ internal sealed class FakeGitHubGate(
                 return;
             }
 
-            if (rateLimits.Peek(caller) is { IsExhausted: true } limit)
+            if (!isGraphQL && rateLimits.Peek(caller) is { IsExhausted: true } limit)
             {
                 free = true;
                 var who = caller.Authenticated ? "user ID 1" : "127.0.0.1";
@@ -136,13 +145,13 @@ internal sealed class FakeGitHubGate(
         return requiredToken is null || string.Equals(token, requiredToken, StringComparison.Ordinal);
     }
 
-    private static void WriteRateLimitHeaders(IHeaderDictionary headers, FakeRateLimit limit)
+    internal static void WriteRateLimitHeaders(IHeaderDictionary headers, FakeRateLimit limit, string resource)
     {
         headers["x-ratelimit-limit"] = limit.Limit.ToString(CultureInfo.InvariantCulture);
         headers["x-ratelimit-remaining"] = Math.Max(0, limit.Remaining).ToString(CultureInfo.InvariantCulture);
         headers["x-ratelimit-reset"] = limit.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         headers["x-ratelimit-used"] = limit.Used.ToString(CultureInfo.InvariantCulture);
-        headers["x-ratelimit-resource"] = "core";
+        headers["x-ratelimit-resource"] = resource;
     }
 
     private static FakeGitHubRequest Entry(int sequence, HttpRequest request, int status, bool counted) =>

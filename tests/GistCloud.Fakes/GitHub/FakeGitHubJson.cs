@@ -79,7 +79,7 @@ internal static class FakeGitHubJson
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string NodeId(string prefix, string id) => prefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(id)).TrimEnd('=');
+    internal static string NodeId(string prefix, string id) => prefix + Convert.ToBase64String(Encoding.UTF8.GetBytes(id)).TrimEnd('=');
 
     /// <summary>A stable 40-hex "commit" per file version, like the SHA in GitHub's raw URLs.</summary>
     private static string Revision(FakeGist gist, FakeGistFile file) =>

@@ -3,15 +3,19 @@ namespace GistCloud.Fakes.GitHub;
 /// <summary>
 /// GitHub's primary rate limit: 60 requests an hour for anonymous callers (one bucket: the fake serves
 /// one machine, so every anonymous caller has the same IP) and 5,000 per token, in hour-long windows.
+/// GraphQL has its own budget (resource "graphql"): 5,000 points an hour per token, charged by query cost.
 /// </summary>
 public sealed class FakeGitHubRateLimits(TimeProvider time)
 {
     public const int AnonymousLimit = 60;
     public const int AuthenticatedLimit = 5_000;
+    public const int GraphQLLimit = 5_000;
     private const string AnonymousKey = "anonymous";
+    private const string GraphQLPrefix = "graphql:";
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private (int Used, DateTimeOffset ResetAt)? _graphQLEveryToken;
 
     /// <summary>
     /// Sets what is left for <paramref name="token"/> (null: anonymous callers). At 0 every request is refused
@@ -41,6 +45,72 @@ public sealed class FakeGitHubRateLimits(TimeProvider time)
         lock (_lock)
         {
             return Current(CallerFor(token)).Snapshot();
+        }
+    }
+
+    /// <summary>
+    /// Sets the GraphQL points left for <paramref name="token"/>, or for every token (those seen and those to come
+    /// in this window) when null. A query costing more than what is left is refused until <paramref name="resetAt"/>.
+    /// </summary>
+    public void SetGraphQLRemaining(int remaining, string? token = null, DateTimeOffset? resetAt = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(remaining);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(remaining, GraphQLLimit);
+        lock (_lock)
+        {
+            if (token is null)
+            {
+                _graphQLEveryToken = (GraphQLLimit - remaining, resetAt ?? NextReset(time.GetUtcNow()));
+                foreach (var key in _buckets.Keys.Where(k => k.StartsWith(GraphQLPrefix, StringComparison.Ordinal)).ToList())
+                {
+                    Set(_buckets[key]);
+                }
+
+                return;
+            }
+
+            Set(GraphQLBucket(CallerFor(token)));
+        }
+
+        void Set(Bucket bucket)
+        {
+            bucket.Used = GraphQLLimit - remaining;
+            bucket.ResetAt = resetAt ?? bucket.ResetAt;
+        }
+    }
+
+    /// <summary>The GraphQL points left for <paramref name="token"/>.</summary>
+    public FakeRateLimit PeekGraphQL(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        lock (_lock)
+        {
+            return GraphQLBucket(CallerFor(token)).Snapshot();
+        }
+    }
+
+    internal FakeRateLimit PeekGraphQL(FakeGitHubCaller caller)
+    {
+        lock (_lock)
+        {
+            return GraphQLBucket(caller).Snapshot();
+        }
+    }
+
+    /// <summary>Takes <paramref name="cost"/> points when that many are left; otherwise takes nothing and returns false.</summary>
+    internal bool TryChargeGraphQL(FakeGitHubCaller caller, int cost, out FakeRateLimit after)
+    {
+        lock (_lock)
+        {
+            var bucket = GraphQLBucket(caller);
+            var paid = bucket.Limit - bucket.Used >= cost;
+            if (paid)
+            {
+                bucket.Used += cost;
+            }
+
+            after = bucket.Snapshot();
+            return paid;
         }
     }
 
@@ -77,6 +147,30 @@ public sealed class FakeGitHubRateLimits(TimeProvider time)
         {
             bucket = new Bucket(caller.Authenticated ? AuthenticatedLimit : AnonymousLimit, NextReset(now));
             _buckets[caller.Key] = bucket;
+        }
+        else if (now >= bucket.ResetAt)
+        {
+            bucket.Used = 0;
+            bucket.ResetAt = NextReset(now);
+        }
+
+        return bucket;
+    }
+
+    private Bucket GraphQLBucket(FakeGitHubCaller caller)
+    {
+        var key = GraphQLPrefix + caller.Key;
+        var now = time.GetUtcNow();
+        if (!_buckets.TryGetValue(key, out var bucket))
+        {
+            bucket = new Bucket(GraphQLLimit, NextReset(now));
+            if (_graphQLEveryToken is { } everyToken && now < everyToken.ResetAt)
+            {
+                bucket.Used = everyToken.Used;
+                bucket.ResetAt = everyToken.ResetAt;
+            }
+
+            _buckets[key] = bucket;
         }
         else if (now >= bucket.ResetAt)
         {

@@ -33,6 +33,7 @@ public sealed class FakeGitHubRequestLog
 {
     private readonly Lock _lock = new();
     private readonly List<FakeGitHubRequest> _requests = [];
+    private readonly List<FakeGraphQLCall> _graphQLCalls = [];
     private int _received;
 
     /// <summary>Requests that arrived, answered or not yet.</summary>
@@ -55,6 +56,41 @@ public sealed class FakeGitHubRequestLog
 
     public int CountedAgainstRateLimit => Count(r => r.CountedAgainstRateLimit);
 
+    /// <summary>GraphQL calls the endpoint answered (not those stopped before it: 401, faults, refusals), in answer order.</summary>
+    public IReadOnlyList<FakeGraphQLCall> GraphQLCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _graphQLCalls.ToList();
+            }
+        }
+    }
+
+    public int GraphQLCallCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _graphQLCalls.Count;
+            }
+        }
+    }
+
+    /// <summary>GraphQL points taken from the callers' budgets, all tokens together.</summary>
+    public int GraphQLPointsCharged
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _graphQLCalls.Where(c => c.Charged).Sum(c => c.Cost);
+            }
+        }
+    }
+
     /// <summary>Requests whose path is <paramref name="path"/> (case-insensitive, query ignored).</summary>
     public IReadOnlyList<FakeGitHubRequest> To(string path)
     {
@@ -70,6 +106,7 @@ public sealed class FakeGitHubRequestLog
         lock (_lock)
         {
             _requests.Clear();
+            _graphQLCalls.Clear();
         }
     }
 
@@ -84,6 +121,14 @@ public sealed class FakeGitHubRequestLog
         }
     }
 
+    internal void Add(FakeGraphQLCall call)
+    {
+        lock (_lock)
+        {
+            _graphQLCalls.Add(call);
+        }
+    }
+
     private int Count(Func<FakeGitHubRequest, bool> predicate)
     {
         lock (_lock)
@@ -91,4 +136,32 @@ public sealed class FakeGitHubRequestLog
             return _requests.Count(predicate);
         }
     }
+}
+
+/// <summary>One GraphQL call as the fake's GraphQL endpoint answered it.</summary>
+/// <param name="Status">How it ended.</param>
+/// <param name="Cost">Its cost in points by GitHub's rule (0 when it never got that far: bad JSON, syntax, validation).</param>
+/// <param name="Charged">Whether <paramref name="Cost"/> was taken from the budget (not for dry runs, refusals or failures before it).</param>
+/// <param name="Logins">The logins its <c>user</c> fields asked for, in document order.</param>
+public sealed record FakeGraphQLCall(FakeGraphQLCallStatus Status, int Cost, bool Charged, IReadOnlyList<string> Logins);
+
+public enum FakeGraphQLCallStatus
+{
+    /// <summary>Executed; <c>data</c> may still carry nulls and errors (unknown logins, per-user faults).</summary>
+    Answered,
+
+    /// <summary>400 Problems parsing JSON.</summary>
+    BadRequest,
+
+    /// <summary>Refused before execution: syntax, validation, pagination or node limit; 200 with only <c>errors</c>.</summary>
+    Invalid,
+
+    /// <summary>The budget could not pay for it: 200 RATE_LIMIT.</summary>
+    RateLimited,
+
+    /// <summary><see cref="FakeGitHubFaults.FailNextGraphQL"/>: 200 with <c>"data": null</c>.</summary>
+    Failed,
+
+    /// <summary><c>rateLimit(dryRun: true)</c>: costed, neither executed nor charged.</summary>
+    DryRun,
 }

@@ -14,18 +14,25 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeGitHubServer(WebApplication app, Uri baseUrl, FakeGitHubData data, FakeGitHubFaults faults, FakeGitHubRateLimits rateLimits, FakeGitHubRequestLog log)
+    private const string EnterpriseRestPrefix = "/api/v3";
+    private const string EnterpriseGraphQLPath = "/api/graphql";
+
+    private FakeGitHubServer(WebApplication app, Uri baseUrl, Uri graphQLUrl, FakeGitHubData data, FakeGitHubFaults faults, FakeGitHubRateLimits rateLimits, FakeGitHubRequestLog log)
     {
         _app = app;
         BaseUrl = baseUrl;
+        GraphQLUrl = graphQLUrl;
         Data = data;
         Faults = faults;
         RateLimits = rateLimits;
         Log = log;
     }
 
-    /// <summary>The API root to configure as <c>GitHub:BaseUrl</c>; ends with '/'.</summary>
+    /// <summary>The API root to configure as <c>GitHub:BaseUrl</c>; ends with '/' (<c>.../api/v3/</c> with <see cref="FakeGitHubServerOptions.EnterprisePaths"/>).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>Where GraphQL is served: <c>http://127.0.0.1:PORT/graphql</c>, or <c>/api/graphql</c> with <see cref="FakeGitHubServerOptions.EnterprisePaths"/>.</summary>
+    public Uri GraphQLUrl { get; }
 
     public FakeGitHubData Data { get; }
 
@@ -47,6 +54,14 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
     public int CountedAgainstRateLimit => Log.CountedAgainstRateLimit;
 
+    /// <inheritdoc cref="FakeGitHubRequestLog.GraphQLCalls"/>
+    public IReadOnlyList<FakeGraphQLCall> GraphQLCalls => Log.GraphQLCalls;
+
+    public int GraphQLCallCount => Log.GraphQLCallCount;
+
+    /// <inheritdoc cref="FakeGitHubRequestLog.GraphQLPointsCharged"/>
+    public int GraphQLPointsCharged => Log.GraphQLPointsCharged;
+
     public static async Task<FakeGitHubServer> StartAsync(FakeGitHubServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FakeGitHubServerOptions();
@@ -59,15 +74,36 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
         var time = options.TimeProvider;
         var (data, faults, rateLimits, log) = (new FakeGitHubData(time), new FakeGitHubFaults(), new FakeGitHubRateLimits(time), new FakeGitHubRequestLog());
-        var gate = new FakeGitHubGate(faults, rateLimits, log, time, options.RequiredToken, options.Latency);
+        var graphQLPath = options.EnterprisePaths ? EnterpriseGraphQLPath : FakeGitHubFaults.GraphQLPath;
+        var gate = new FakeGitHubGate(faults, rateLimits, log, time, options.RequiredToken, options.Latency, graphQLPath);
+        builder.Services.AddSingleton(_ => new FakeGitHubGraphQLEndpoint(data, faults, rateLimits, log)); // disposed with the app
 
         var app = builder.Build();
+        var graphQL = app.Services.GetRequiredService<FakeGitHubGraphQLEndpoint>();
+        if (options.EnterprisePaths)
+        {
+            // GitHub Enterprise Server serves REST under /api/v3; the prefix moves to PathBase, so paths (faults,
+            // the log) read as on api.github.com and Link headers and API URLs keep it.
+            app.UsePathBase(EnterpriseRestPrefix);
+        }
+
         app.Use((context, next) => gate.InvokeAsync(context, () => next(context)));
+        if (options.EnterprisePaths)
+        {
+            app.Use((context, next) =>
+                context.Request.PathBase.HasValue || context.Request.Path.Equals(graphQLPath, StringComparison.OrdinalIgnoreCase)
+                    ? next(context)
+                    : FakeGitHubAnswer.NotFound().ExecuteAsync(context));
+        }
+
+        app.UseRouting(); // after UsePathBase, so routes match the path without the prefix
+        app.MapPost(graphQLPath, graphQL.HandleAsync);
         FakeGitHubEndpoints.Map(app, data, options.EmptyGistListForUnknownUsers);
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakeGitHubServer(app, new Uri(address.TrimEnd('/') + "/"), data, faults, rateLimits, log);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var restRoot = options.EnterprisePaths ? address + EnterpriseRestPrefix : address;
+        return new FakeGitHubServer(app, new Uri(restRoot + "/"), new Uri(address + graphQLPath), data, faults, rateLimits, log);
     }
 
     public FakeGitHubUser AddUser(string login, string? name = null) => Data.AddUser(login, name);
@@ -103,6 +139,19 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     public void SetRateLimitRemaining(int remaining, string? token = null, int exhaustedStatus = 403, DateTimeOffset? resetAt = null) =>
         RateLimits.SetRemaining(remaining, token, exhaustedStatus, resetAt);
 
+    /// <inheritdoc cref="FakeGitHubRateLimits.SetGraphQLRemaining"/>
+    public void SetGraphQLRemaining(int remaining, string? token = null, DateTimeOffset? resetAt = null) =>
+        RateLimits.SetGraphQLRemaining(remaining, token, resetAt);
+
+    /// <inheritdoc cref="FakeGitHubFaults.FailGraphQLUser"/>
+    public void FailGraphQLUser(string login, int count = 1) => Faults.FailGraphQLUser(login, count);
+
+    /// <inheritdoc cref="FakeGitHubFaults.FailNextGraphQL"/>
+    public void FailNextGraphQL(int count = 1) => Faults.FailNextGraphQL(count);
+
+    /// <inheritdoc cref="FakeGitHubFaults.RefuseGraphQL"/>
+    public void RefuseGraphQL(int statusCode = 403) => Faults.RefuseGraphQL(statusCode);
+
     /// <summary>Runs until the process is asked to stop (Ctrl+C, SIGTERM): for the standalone demo server.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
@@ -137,4 +186,10 @@ public sealed class FakeGitHubServerOptions
     /// not 404 (only <c>GET /users/{u}</c> does); the sync must detect a vanished user either way.
     /// </summary>
     public bool EmptyGistListForUnknownUsers { get; init; }
+
+    /// <summary>
+    /// GitHub Enterprise Server's layout: REST under <c>/api/v3/</c> (<see cref="FakeGitHubServer.BaseUrl"/> ends with it) and
+    /// GraphQL at <c>/api/graphql</c>. Off: api.github.com's layout, REST at <c>/</c> and GraphQL at <c>/graphql</c>.
+    /// </summary>
+    public bool EnterprisePaths { get; init; }
 }
