@@ -7,7 +7,8 @@ namespace GistCloud.Core.Sync;
 /// <summary>
 /// One run's use of the change probe. The users due for a scan are cut into batches in the order the run visits them;
 /// the first user of a batch to be reached starts its probe and the next <see cref="Lookahead"/> batches', so answers
-/// are ready before the workers get there and at most a few GraphQL calls are in flight. Each user then gets a
+/// are ready before the workers get there and at most a few GraphQL calls are in flight. The first batch is asked alone,
+/// and answers before any other is asked. Each user then gets a
 /// <see cref="ProbeVerdict"/>. When the endpoint refuses (no token, 401/403/404), every later user is listed over REST,
 /// with one warning for the run; a spent budget stops the run's GitHub work like a spent REST limit does.
 /// </summary>
@@ -74,6 +75,16 @@ internal sealed partial class ChangeProbeRun
             return ProbeVerdict.ListOverRest(user.SyncState.ProbeSignature);
         }
 
+        // The first batch's answer comes before any other call: an endpoint that refuses (or a spent budget) costs one call, not a volley.
+        if (batch > 0)
+        {
+            await StartThrough(0).WaitAsync(cancellationToken);
+            if (Volatile.Read(ref _refusal) is not null)
+            {
+                return ProbeVerdict.ListOverRest(user.SyncState.ProbeSignature);
+            }
+        }
+
         var result = await StartThrough(batch).WaitAsync(cancellationToken);
         if (result.Failure is { } failure)
         {
@@ -94,12 +105,13 @@ internal sealed partial class ChangeProbeRun
         };
     }
 
-    /// <summary>Starts the batch and the next ones (once each); returns the batch's call.</summary>
+    /// <summary>Starts the batch and the next ones (once each; only the first alone); returns the batch's call.</summary>
     private Task<GitHubResult<GistProbeBatch>> StartThrough(int batch)
     {
         lock (_lock)
         {
-            for (var next = batch; next < Math.Min(_batches.Count, batch + 1 + Lookahead); next++)
+            var through = batch == 0 ? 1 : Math.Min(_batches.Count, batch + 1 + Lookahead);
+            for (var next = batch; next < through; next++)
             {
                 _started[next] ??= CallAsync(_batches[next]);
             }
