@@ -57,7 +57,7 @@ public sealed class GitHubOptions : HttpPeerOptions
     /// a GitHub Enterprise Server API root <c>https://HOST/api/v3/</c> → <c>https://HOST/api/graphql</c>; any other root
     /// (a fake, a proxy) gets <c>graphql</c> appended.
     /// </summary>
-    public Uri GraphQLUrl
+    internal Uri GraphQLUrl
     {
         get
         {

@@ -126,6 +126,7 @@ public class HostTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiFact
     [Theory]
     [InlineData("Api:Key", "short", "Api:Key must be at least 16 characters")]
     [InlineData("GitHub:BaseUrl", "not-a-url", "GitHub")]
+    [InlineData("GitHub:ProbeBatchSize", "500", "GitHub:ProbeBatchSize must be between 0 (probe off) and 149")]
     [InlineData("Storage:TablePrefix", "bad prefix!", "Storage:TablePrefix")]
     public void A_misconfigured_host_fails_at_start_naming_the_key(string key, string value, string message)
     {
