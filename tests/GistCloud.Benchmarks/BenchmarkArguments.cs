@@ -11,17 +11,22 @@ internal sealed record BenchmarkArguments(
     int Users,
     int Gists,
     int LatencyMs,
-    IReadOnlyList<int> Concurrency)
+    IReadOnlyList<int> Concurrency,
+    bool RunProbe = true,
+    int ProbeUsers = 10_000,
+    int ProbeBigUsers = 100_000)
 {
     public const string Usage = """
         usage: make bench [ARGS="options"]   (or scripts/bench.sh [options])
-          --scenario all|unchanged|latency   which scenarios to run (default: all)
+          --scenario all|unchanged|latency|probe   which scenarios to run (default: all)
           --unchanged-users N                scenario 1: users (default 100)
           --unchanged-gists N                scenario 1: gists per user (default 3)
           --users N                          scenario 2: users (default 1000)
           --gists N                          scenario 2: gists per user (default 2)
           --latency-ms N                     scenario 2: latency added to every fake GitHub and Pipedrive request (default 100)
           --concurrency A,B,...              scenario 2: Sync:Concurrency values, 1-32, one full pair of runs each (default 8,16,32)
+          --probe-users N                    scenario 3: users probed and listed side by side, 1% changed (default 10000)
+          --probe-big-users N                scenario 3: users of the big unchanged run; 0 skips it (default 100000)
         """;
 
     public static BenchmarkArguments Default { get; } = new(true, true, 100, 3, 1_000, 2, 100, [8, 16, 32]);
@@ -50,10 +55,11 @@ internal sealed record BenchmarkArguments(
             {
                 "--scenario" => value switch
                 {
-                    "all" => (parsed with { RunUnchanged = true, RunLatency = true }, null),
-                    "unchanged" => (parsed with { RunUnchanged = true, RunLatency = false }, null),
-                    "latency" => (parsed with { RunUnchanged = false, RunLatency = true }, null),
-                    _ => (parsed, $"--scenario must be all, unchanged or latency, not '{value}'."),
+                    "all" => (parsed with { RunUnchanged = true, RunLatency = true, RunProbe = true }, null),
+                    "unchanged" => (parsed with { RunUnchanged = true, RunLatency = false, RunProbe = false }, null),
+                    "latency" => (parsed with { RunUnchanged = false, RunLatency = true, RunProbe = false }, null),
+                    "probe" => (parsed with { RunUnchanged = false, RunLatency = false, RunProbe = true }, null),
+                    _ => (parsed, $"--scenario must be all, unchanged, latency or probe, not '{value}'."),
                 },
                 "--unchanged-users" => Number(value, 1, 100_000, n => parsed with { UnchangedUsers = n }),
                 "--unchanged-gists" => Number(value, 1, 100, n => parsed with { UnchangedGists = n }),
@@ -61,6 +67,8 @@ internal sealed record BenchmarkArguments(
                 "--gists" => Number(value, 1, 100, n => parsed with { Gists = n }),
                 "--latency-ms" => Number(value, 0, 10_000, n => parsed with { LatencyMs = n }),
                 "--concurrency" => Concurrencies(value, parsed),
+                "--probe-users" => Number(value, 100, 1_000_000, n => parsed with { ProbeUsers = n }),
+                "--probe-big-users" => Number(value, 0, 1_000_000, n => parsed with { ProbeBigUsers = n }),
                 _ => (parsed, $"Unknown option '{option}'."),
             };
             if (error is not null)

@@ -21,7 +21,7 @@ internal static class LatencyScenario
         var defaultBurstLimit = 0;
         foreach (var concurrency in arguments.Concurrency)
         {
-            await using var bench = await SyncBench.StartAsync(dynamoDbUrl, latency, concurrency, cpu, cancellationToken);
+            await using var bench = await SyncBench.StartAsync(dynamoDbUrl, latency, concurrency, cpu, cancellationToken, SyncBench.RestOnlySettings);
             defaultBurstLimit = bench.DefaultBurstLimit;
             var seeding = Stopwatch.StartNew();
             await bench.SeedAsync(users, gistsPerUser, cancellationToken);

@@ -67,6 +67,11 @@ try
     {
         await LatencyScenario.RunAsync(arguments, dynamoDbUrl, cpu, verdicts, stop.Token);
     }
+
+    if (arguments.RunProbe)
+    {
+        await ProbeScenario.RunAsync(arguments, dynamoDbUrl, cpu, verdicts, stop.Token);
+    }
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

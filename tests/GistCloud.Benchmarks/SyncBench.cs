@@ -49,7 +49,9 @@ internal sealed class SyncBench : IAsyncDisposable
     /// <summary>The fake Pipedrive's burst limit before the benchmark raised it (requests per 2-second window).</summary>
     public int DefaultBurstLimit { get; }
 
-    public static async Task<SyncBench> StartAsync(string dynamoDbUrl, TimeSpan latency, int concurrency, CpuClock cpu, CancellationToken cancellationToken)
+    /// <param name="settings">Overrides of the core's settings, e.g. <c>GitHub:ProbeBatchSize</c>.</param>
+    public static async Task<SyncBench> StartAsync(
+        string dynamoDbUrl, TimeSpan latency, int concurrency, CpuClock cpu, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var gitHub = await FakeGitHubServer.StartAsync(new FakeGitHubServerOptions { RequiredToken = GitHubToken, Latency = latency }, cancellationToken);
         var pipedrive = await FakePipedriveServer.StartAsync(PipedriveToken, cancellationToken: cancellationToken);
@@ -60,7 +62,7 @@ internal sealed class SyncBench : IAsyncDisposable
             pipedrive.Delay(latency, count: null);
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             [StorageServiceCollectionExtensions.EndpointKey] = dynamoDbUrl,
             ["Storage:TablePrefix"] = $"bench{Guid.NewGuid():N}"[..17] + "-",
@@ -71,17 +73,38 @@ internal sealed class SyncBench : IAsyncDisposable
             ["Pipedrive:ApiToken"] = PipedriveToken,
             ["Pipedrive:BaseUrl"] = pipedrive.BaseUrl.ToString(),
             ["Sync:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
 
         var meter = new DynamoDbMeter();
+        var provider = Build(values, meter, dynamoDbUrl);
+        await provider.EnsureGistCloudTablesAsync(cancellationToken);
+        return new SyncBench(provider, meter, cpu, gitHub, pipedrive, defaultBurstLimit) { _settings = values, _dynamoDbUrl = dynamoDbUrl };
+    }
+
+    /// <summary>The GraphQL change probe off: scenarios 1 and 2 measure the REST path.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> RestOnlySettings = new Dictionary<string, string?> { ["GitHub:ProbeBatchSize"] = "0" };
+
+    private ServiceProvider? _restOnly;
+    private Dictionary<string, string?> _settings = [];
+    private string _dynamoDbUrl = "";
+
+    private static ServiceProvider Build(Dictionary<string, string?> values, DynamoDbMeter meter, string dynamoDbUrl)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         AddMeteredDynamoDb(services, meter, dynamoDbUrl);
-        var provider = services
+        return services
             .AddGistCloudCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await provider.EnsureGistCloudTablesAsync(cancellationToken);
-        return new SyncBench(provider, meter, cpu, gitHub, pipedrive, defaultBurstLimit);
     }
+
+    /// <summary>The same tables, fakes and settings with the GraphQL probe off (<c>GitHub:ProbeBatchSize</c> 0): the REST-only engine.</summary>
+    private ServiceProvider RestOnly() =>
+        _restOnly ??= Build(new Dictionary<string, string?>(_settings) { ["GitHub:ProbeBatchSize"] = "0" }, _meter, _dynamoDbUrl);
 
     /// <summary>
     /// Tracks <paramref name="users"/> users straight in the store (as if added long ago) and gives each
@@ -113,14 +136,16 @@ internal sealed class SyncBench : IAsyncDisposable
     }
 
     /// <summary>One whole sync run, timed, with what each peer received during it.</summary>
-    public async Task<RunFigures> RunAsync(CancellationToken cancellationToken)
+    /// <param name="restOnly">Run the REST-only engine (the probe off) on the same tables.</param>
+    public async Task<RunFigures> RunAsync(CancellationToken cancellationToken, bool restOnly = false)
     {
+        PeakMemory.Reset();
         GitHub.Log.Clear();
         Pipedrive.Log.Clear();
         _meter.Take();
         var gitHubReceivedBefore = GitHub.ReceivedRequests;
         var cpuBefore = _cpu.Read();
-        var engine = _services.GetRequiredService<SyncEngine>(); // a new engine per run, as each host resolves one
+        var engine = (restOnly ? RestOnly() : _services).GetRequiredService<SyncEngine>(); // a new engine per run, as each host resolves one
         var clock = Stopwatch.StartNew();
         var run = await engine.RunAsync(SyncTrigger.Manual, cancellationToken);
         clock.Stop();
@@ -138,11 +163,20 @@ internal sealed class SyncBench : IAsyncDisposable
             pipedriveRequests.CountBy(r => $"{r.Method} {r.Path}").OrderByDescending(p => p.Value).ToList(),
             _meter.Take(),
             cpuAfter.Bench - cpuBefore.Bench,
-            cpuAfter.DynamoDbLocal - cpuBefore.DynamoDbLocal);
+            cpuAfter.DynamoDbLocal - cpuBefore.DynamoDbLocal)
+        {
+            GraphQLCalls = GitHub.GraphQLCallCount,
+            PeakRssBytes = PeakMemory.PeakRssBytes(),
+        };
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_restOnly is not null)
+        {
+            await _restOnly.DisposeAsync();
+        }
+
         await _services.DisposeAsync();
         await GitHub.DisposeAsync();
         await Pipedrive.DisposeAsync();
@@ -185,4 +219,11 @@ internal sealed record RunFigures(
     IReadOnlyList<KeyValuePair<string, int>> PipedriveByEndpoint,
     DynamoDbUsage DynamoDb,
     TimeSpan BenchCpu,
-    TimeSpan? DynamoDbLocalCpu);
+    TimeSpan? DynamoDbLocalCpu)
+{
+    /// <summary>Of <see cref="GitHubReceived"/>, GraphQL calls (the change probe).</summary>
+    public int GraphQLCalls { get; init; }
+
+    /// <summary>This process's peak resident set during the run (engine and in-process fakes), or null where Linux's /proc is absent.</summary>
+    public long? PeakRssBytes { get; init; }
+}

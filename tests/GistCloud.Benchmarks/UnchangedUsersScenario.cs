@@ -15,7 +15,8 @@ internal static class UnchangedUsersScenario
         Console.WriteLine();
         Console.WriteLine($"== 1. {RunTable.Number(users)} unchanged users ({gistsPerUser} gists each, GitHub token set, no added latency, Sync:Concurrency {concurrency})");
 
-        await using var bench = await SyncBench.StartAsync(dynamoDbUrl, TimeSpan.Zero, concurrency, cpu, cancellationToken);
+        // The REST path (one conditional listing per user); scenario 3 measures the GraphQL change probe.
+        await using var bench = await SyncBench.StartAsync(dynamoDbUrl, TimeSpan.Zero, concurrency, cpu, cancellationToken, SyncBench.RestOnlySettings);
         await bench.SeedAsync(users, gistsPerUser, cancellationToken);
         var first = await bench.RunAsync(cancellationToken);
         var second = await bench.RunAsync(cancellationToken);

@@ -15,7 +15,7 @@ internal sealed class FakeGitHubGate(
     FakeGitHubRequestLog log,
     TimeProvider time,
     string? requiredToken,
-    TimeSpan latency,
+    Func<TimeSpan> latency,
     string graphQLPath)
 {
     private const string RateLimitDocs = "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting";
@@ -55,9 +55,9 @@ internal sealed class FakeGitHubGate(
 
         try
         {
-            if (latency > TimeSpan.Zero)
+            if (latency() is { } roundTrip && roundTrip > TimeSpan.Zero)
             {
-                await Task.Delay(latency, time, context.RequestAborted);
+                await Task.Delay(roundTrip, time, context.RequestAborted);
             }
 
             if (!credentialsOk)

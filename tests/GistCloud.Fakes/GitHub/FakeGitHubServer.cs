@@ -13,6 +13,14 @@ namespace GistCloud.Fakes.GitHub;
 public sealed class FakeGitHubServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private long[] _latencyTicks = [0];
+
+    /// <summary>Added to every request from now on (starts as <see cref="FakeGitHubServerOptions.Latency"/>).</summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _latencyTicks[0]));
+        set => Volatile.Write(ref _latencyTicks[0], value.Ticks);
+    }
 
     private const string EnterpriseRestPrefix = "/api/v3";
     private const string EnterpriseGraphQLPath = "/api/graphql";
@@ -75,7 +83,8 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         var time = options.TimeProvider;
         var (data, faults, rateLimits, log) = (new FakeGitHubData(time), new FakeGitHubFaults(), new FakeGitHubRateLimits(time), new FakeGitHubRequestLog());
         var graphQLPath = options.EnterprisePaths ? EnterpriseGraphQLPath : FakeGitHubFaults.GraphQLPath;
-        var gate = new FakeGitHubGate(faults, rateLimits, log, time, options.RequiredToken, options.Latency, graphQLPath);
+        var latencyTicks = new[] { options.Latency.Ticks }; // shared with the server, whose Latency a benchmark changes between runs
+        var gate = new FakeGitHubGate(faults, rateLimits, log, time, options.RequiredToken, () => TimeSpan.FromTicks(Volatile.Read(ref latencyTicks[0])), graphQLPath);
         builder.Services.AddSingleton(_ => new FakeGitHubGraphQLEndpoint(data, faults, rateLimits, log)); // disposed with the app
 
         var app = builder.Build();
@@ -103,7 +112,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         var restRoot = options.EnterprisePaths ? address + EnterpriseRestPrefix : address;
-        return new FakeGitHubServer(app, new Uri(restRoot + "/"), new Uri(address + graphQLPath), data, faults, rateLimits, log);
+        return new FakeGitHubServer(app, new Uri(restRoot + "/"), new Uri(address + graphQLPath), data, faults, rateLimits, log) { _latencyTicks = latencyTicks };
     }
 
     public FakeGitHubUser AddUser(string login, string? name = null) => Data.AddUser(login, name);
