@@ -7,7 +7,10 @@ namespace GistCloud.Fakes.GitHub;
 /// <param name="Query">The decoded query parameters.</param>
 /// <param name="Headers">Request headers (case-insensitive names).</param>
 /// <param name="StatusCode">What the fake answered; 499 when the client went away first (e.g. its timeout).</param>
-/// <param name="CountedAgainstRateLimit">Whether the answer cost one unit of the caller's primary rate limit.</param>
+/// <param name="CountedAgainstRateLimit">
+/// Whether the answer cost one unit of the caller's primary REST ("core") rate limit; always false for GraphQL calls,
+/// which pay points from their own budget (see <see cref="FakeGitHubRequestLog.GraphQLCalls"/>).
+/// </param>
 public sealed record FakeGitHubRequest(
     int Sequence,
     string Method,

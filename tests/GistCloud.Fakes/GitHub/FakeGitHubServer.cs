@@ -9,6 +9,7 @@ namespace GistCloud.Fakes.GitHub;
 /// Hand-written rather than WireMock-style stubs because the behaviour is stateful: <c>since</c> filters the
 /// current gists, ETags change with content, and the rate limit is accounted per token (304s free only when
 /// authenticated). Tests start one per test (port 0); the offline demo runs it as its own process (Program.cs).
+/// GitHub's GraphQL API (<c>POST /graphql</c>, see <see cref="FakeGitHubGraphQLEndpoint"/>) answers over the same data.
 /// </summary>
 public sealed class FakeGitHubServer : IAsyncDisposable
 {

@@ -137,6 +137,23 @@ public sealed class FakeGitHubGraphQLTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_repeated_query_is_checked_again_with_its_new_variables()
+    {
+        _github.AddUser("octocat");
+        const string query = """query($n: Int!) { user(login: "octocat") { gists(first: $n) { totalCount } } }""";
+
+        var (_, valid) = await Post(query, new { n = 1 });
+        var (_, tooMany) = await Post(query, new { n = 101 });
+        var (_, missing) = await Post(query);
+
+        Assert.Equal(0, valid.GetProperty("data").GetProperty("user").GetProperty("gists").GetProperty("totalCount").GetInt32());
+        Assert.Equal("EXCESSIVE_PAGINATION", tooMany.GetProperty("errors")[0].GetProperty("type").GetString());
+        Assert.False(missing.TryGetProperty("data", out _));
+        Assert.Contains("$n", missing.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal([FakeGraphQLCallStatus.Answered, FakeGraphQLCallStatus.Invalid, FakeGraphQLCallStatus.Invalid], _github.GraphQLCalls.Select(c => c.Status));
+    }
+
+    [Fact]
     public async Task An_unknown_field_or_a_bad_argument_is_a_validation_error_without_data()
     {
         _github.AddUser("octocat");
