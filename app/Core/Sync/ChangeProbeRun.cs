@@ -49,6 +49,9 @@ internal sealed partial class ChangeProbeRun
         _started = new Task<GitHubResult<GistProbeBatch>>?[_batches.Count];
     }
 
+    /// <summary>The endpoint refused during this run: some users were listed over REST without a probe answer.</summary>
+    public bool Refused => Volatile.Read(ref _refusal) is not null;
+
     /// <summary>The probe for this run, or null (and why, logged once) when it cannot be used at all.</summary>
     public static ChangeProbeRun? Start(
         IGistChangeProbe probe, GitHubOptions options, IEnumerable<GitHubUsername> due, SyncTally tally, ILogger logger, CancellationToken runToken)

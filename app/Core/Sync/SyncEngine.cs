@@ -127,6 +127,12 @@ public sealed partial class SyncEngine(
         };
         try
         {
+            if (outcome == SyncRunOutcome.Completed && tally.ProbeSwept)
+            {
+                // Every user the probe found unchanged was synced as of this run's start: one write says so for all.
+                await users.RecordProbeSweepAsync(running.StartedAt, CancellationToken.None);
+            }
+
             // Recorded even when the caller is gone: the figures of a cut-short run are the most useful ones.
             await runs.SaveAsync(finished, CancellationToken.None);
             LogFinished(finished.RunId, finished.Outcome, finished.Duration ?? TimeSpan.Zero, finished.Figures);
@@ -170,9 +176,12 @@ public sealed partial class SyncEngine(
             {
                 // One bad user never stops the others.
                 tally.Error(user.Username, $"Unexpected: {exception.Message}");
+                tally.FailedUnexpectedly();
                 LogUserFailed(exception, user.Username.Value);
             }
         });
+        // A user who failed unexpectedly may still look Ok and unchanged in the store: then no sweep may vouch for everyone.
+        tally.ProbeSwept = probe is { Refused: false } && !tally.AnyUnexpectedFailure;
     }
 
     /// <summary>Asks the probe first (when on): only a user whose gists changed, or whom the probe could not answer for, is listed.</summary>
@@ -182,7 +191,7 @@ public sealed partial class SyncEngine(
         switch (verdict.Action)
         {
             case ProbeAction.Unchanged:
-                await scanner.RecordUnchangedAsync(user, tally, cancellationToken);
+                UserScanner.CountUnchanged(tally);
                 break;
             case ProbeAction.NotFound:
                 await scanner.RecordNotFoundAsync(user, verdict.Error!, tally, cancellationToken);

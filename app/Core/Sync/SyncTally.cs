@@ -30,6 +30,15 @@ internal sealed class SyncTally
     /// <summary>Set when Pipedrive cannot take more this run (budget spent, token refused): publishing stops.</summary>
     public string? PipedriveStop => Volatile.Read(ref _pipedriveStop);
 
+    /// <summary>The change probe ran for the whole run without being refused: a completed run may record its sweep.</summary>
+    public bool ProbeSwept { get; set; }
+
+    private int _unexpectedFailures;
+
+    public bool AnyUnexpectedFailure => Volatile.Read(ref _unexpectedFailures) > 0;
+
+    public void FailedUnexpectedly() => Interlocked.Increment(ref _unexpectedFailures);
+
     public void UserChecked() => Interlocked.Increment(ref _usersChecked);
 
     public void UserChanged() => Interlocked.Increment(ref _usersChanged);

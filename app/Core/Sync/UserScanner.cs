@@ -119,13 +119,11 @@ public sealed partial class UserScanner(
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } value && value > candidate ? value : candidate;
 
-    /// <summary>The change probe found the user as the stored signature says: nothing to list, the user is in sync as of now.</summary>
-    internal Task RecordUnchangedAsync(TrackedUser user, SyncTally tally, CancellationToken cancellationToken)
-    {
-        tally.UserChecked();
-        var state = user.SyncState;
-        return RecordOkAsync(user, time.GetUtcNow(), state.Watermark, state.GistsETag, state.ProbeSignature, cancellationToken);
-    }
+    /// <summary>
+    /// The change probe found the user as the stored signature says: nothing to list and nothing to write. The run's
+    /// probe sweep (<see cref="UserStore.RecordProbeSweepAsync"/>) says the user was synced, for all of them in one write.
+    /// </summary>
+    internal static void CountUnchanged(SyncTally tally) => tally.UserChecked();
 
     /// <summary>The change probe could not resolve the login: recorded as a REST 404 would be.</summary>
     internal Task RecordNotFoundAsync(TrackedUser user, string message, SyncTally tally, CancellationToken cancellationToken)

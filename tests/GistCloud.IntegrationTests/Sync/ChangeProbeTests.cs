@@ -40,10 +40,13 @@ public class ChangeProbeTests
         Assert.Empty(harness.Pipedrive.Requests);
         Assert.Equal((7, 0, 0, 3, 3, 3), (second.Figures.UsersChecked, second.Figures.UsersChanged, second.Figures.GistsStored,
             second.Figures.GitHubRequests, second.Figures.GraphQLRequests, second.Figures.GraphQLPoints));
+        // No write per unchanged user: one probe sweep says they were all synced as of the run's start.
         var after = await harness.Users.FindAsync(GitHubUsername.Parse("steady0"), default);
-        Assert.True(after!.LastSyncedAt > before!.LastSyncedAt);
-        Assert.Equal(before.SyncState.GistsETag, after.SyncState.GistsETag);
-        Assert.Equal(before.SyncState.ProbeSignature, after.SyncState.ProbeSignature);
+        Assert.Equal(second.StartedAt, after!.LastSyncedAt);
+        Assert.True(after.LastSyncedAt > before!.LastSyncedAt);
+        Assert.Equal(before.SyncState with { }, after.SyncState);
+        var listed = await harness.Users.ListAsync(new GistCloud.Core.Domain.Paging.PageRequest(10, null), default);
+        Assert.All(listed.Items, user => Assert.Equal(second.StartedAt, user.LastSyncedAt));
     }
 
     [Fact]

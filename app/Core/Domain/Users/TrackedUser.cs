@@ -15,6 +15,18 @@ public sealed record TrackedUser(
 {
     /// <summary>The sync's memory of this user (empty until the first scan).</summary>
     public UserSyncState SyncState => Sync ?? new UserSyncState();
+
+    /// <summary>
+    /// The user as of the last probe sweep: a completed run that started at <paramref name="sweptAt"/> asked GitHub about
+    /// every tracked user and wrote to each one it did not find unchanged. So a user still Ok, with a probe signature
+    /// (synced at least once) and added before the run, was synced at <paramref name="sweptAt"/> at the latest, and the
+    /// run saved one write per unchanged user by not saying so on each.
+    /// </summary>
+    public TrackedUser WithProbeSweep(DateTimeOffset? sweptAt) =>
+        sweptAt is { } at && Status == UserStatus.Ok && SyncState.ProbeSignature is not null && AddedAt <= at
+        && (LastSyncedAt is null || LastSyncedAt < at)
+            ? this with { LastSyncedAt = at }
+            : this;
 }
 
 public enum UserStatus

@@ -26,6 +26,13 @@ public static class GistCloudTables
         public const string LastCheckedAt = "lastCheckedAt";
         public const string ProbeSignature = "probeSignature";
 
+        /// <summary>
+        /// One item that is not a user: '~' is never in a GitHub login, and it has no list key, so no user listing sees it.
+        /// It holds when the last completed run that used the change probe started (<see cref="ProbeSweptAt"/>).
+        /// </summary>
+        public const string ProbeSweepKey = "~probe-sweep";
+        public const string ProbeSweptAt = "sweptAt";
+
         /// <summary>How many gists of the user are stored: the last discovery sequence number given out (so it is the gist count).</summary>
         public const string GistSeq = "gistSeq";
 

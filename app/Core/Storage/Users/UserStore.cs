@@ -28,8 +28,9 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
     /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
     public async Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken)
     {
+        var sweep = ProbeSweepAsync(cancellationToken);
         var item = await GetItemAsync(username, cancellationToken);
-        return item is null ? null : UserItem.FromItem(item);
+        return item is null ? null : UserItem.FromItem(item)?.WithProbeSweep(await sweep);
     }
 
     /// <summary>
@@ -100,8 +101,10 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
             };
         }
 
+        var sweep = ProbeSweepAsync(cancellationToken);
         var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
-        var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().ToList();
+        var sweptAt = await sweep;
+        var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().Select(user => user.WithProbeSweep(sweptAt)).ToList();
         var next = hasMore ? PageCursor.Encode(ListScope, users[^1].Username.Value) : null;
         return new Page<TrackedUser>(users, next);
     }
@@ -138,6 +141,40 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
             .SetOrRemove(Table.GistsETag, scan.GistsETag is { } etag ? S(etag) : null)
             .SetOrRemove(Table.ProbeSignature, scan.ProbeSignature is { } signature ? S(signature) : null);
         return UpdateTrackedAsync(username, update, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that a completed run that started at <paramref name="runStartedAt"/> probed every tracked user and found
+    /// those it did not write to unchanged (see <see cref="TrackedUser.WithProbeSweep"/>): one write instead of one per
+    /// unchanged user. Only ever moves forward.
+    /// </summary>
+    public async Task RecordProbeSweepAsync(DateTimeOffset runStartedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = new() { [Table.Username] = S(Table.ProbeSweepKey) },
+                    UpdateExpression = "SET #at = :at",
+                    ConditionExpression = "attribute_not_exists(#at) OR #at < :at",
+                    ExpressionAttributeNames = new() { ["#at"] = Table.ProbeSweptAt },
+                    ExpressionAttributeValues = new() { [":at"] = Timestamp(runStartedAt) },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A later run's sweep is already there.
+        }
+    }
+
+    private async Task<DateTimeOffset?> ProbeSweepAsync(CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = new() { [Table.Username] = S(Table.ProbeSweepKey) } }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? item.OptionalTimestamp(Table.ProbeSweptAt) : null;
     }
 
     /// <summary>Remembers the user's Pipedrive person (a no-op when the user was removed meanwhile).</summary>
