@@ -162,12 +162,13 @@ public sealed partial class SyncEngine(
             {
                 // Once GitHub's limit is spent the rest are not scanned (what is done stays done), but their
                 // outboxes are still published: Pipedrive does not depend on GitHub answering.
+                var unchanged = false;
                 if (IsDue(user, now) && tally.GitHubStop is null)
                 {
-                    await ScanAsync(user, probe, initialStatus, tally, token);
+                    unchanged = await ScanAsync(user, probe, initialStatus, tally, token) == ProbeAction.Unchanged;
                 }
 
-                if (pipedrive.Value.IsEnabled)
+                if (pipedrive.Value.IsEnabled && !OutboxRelay.IsKnownEmpty(user, storedNothingThisRun: unchanged))
                 {
                     await outbox.PublishAsync(user, tally, token);
                 }
@@ -185,7 +186,7 @@ public sealed partial class SyncEngine(
     }
 
     /// <summary>Asks the probe first (when on): only a user whose gists changed, or whom the probe could not answer for, is listed.</summary>
-    private async Task ScanAsync(TrackedUser user, ChangeProbeRun? probe, PublishStatus initialStatus, SyncTally tally, CancellationToken cancellationToken)
+    private async Task<ProbeAction> ScanAsync(TrackedUser user, ChangeProbeRun? probe, PublishStatus initialStatus, SyncTally tally, CancellationToken cancellationToken)
     {
         var verdict = probe is null ? ProbeVerdict.ListOverRest(user.SyncState.ProbeSignature) : await probe.VerdictAsync(user, cancellationToken);
         switch (verdict.Action)
@@ -200,6 +201,8 @@ public sealed partial class SyncEngine(
                 await scanner.ScanAsync(user, initialStatus, int.MaxValue, tally, cancellationToken, verdict.Signature);
                 break;
         }
+
+        return verdict.Action;
     }
 
     private bool IsDue(TrackedUser user, DateTimeOffset now) =>

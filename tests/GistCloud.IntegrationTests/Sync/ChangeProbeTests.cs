@@ -44,7 +44,7 @@ public class ChangeProbeTests
         var after = await harness.Users.FindAsync(GitHubUsername.Parse("steady0"), default);
         Assert.Equal(second.StartedAt, after!.LastSyncedAt);
         Assert.True(after.LastSyncedAt > before!.LastSyncedAt);
-        Assert.Equal(before.SyncState with { }, after.SyncState);
+        Assert.Equal(before.SyncState with { OutboxClearThrough = 1 }, after.SyncState); // run 2 found the outbox empty
         var listed = await harness.Users.ListAsync(new GistCloud.Core.Domain.Paging.PageRequest(10, null), default);
         Assert.All(listed.Items, user => Assert.Equal(second.StartedAt, user.LastSyncedAt));
     }
@@ -232,5 +232,37 @@ public class ChangeProbeTests
 
         Assert.Equal(12, harness.Pipedrive.Data.Activities.Count);
         Assert.Equal(12, harness.Pipedrive.Data.Activities.Select(a => a.Note).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_unchanged_users_outbox_is_skipped_only_once_found_empty_and_a_failed_publish_is_still_retried()
+    {
+        await using var harness = await SyncHarness.StartAsync(ProbeBatches(100));
+        var calm = await harness.TrackAsync("calm", gists: 2);
+        var flaky = await harness.TrackAsync("flaky", gists: 1);
+        harness.Pipedrive.FailNext(count: 100, statusCode: 503, pathPrefix: "/api/v2/activities");
+        harness.GitHub.Data.RemoveGist(harness.GitHub.Data.GistsOf("calm")[0].Id); // unchanged users can still differ in what they had
+        harness.GitHub.AddGist("calm");
+
+        var first = await harness.RunAsync();
+        Assert.Equal(0, first.Figures.GistsPublished);
+        harness.Pipedrive.Faults.Clear();
+
+        // Run 2: the probe finds both unchanged, but their outboxes still hold the gists that failed: published now.
+        var second = await harness.RunAsync();
+        Assert.Equal((0, 3), (second.Figures.GistsStored, second.Figures.GistsPublished));
+        Assert.Null((await harness.Users.FindAsync(calm, default))!.SyncState.OutboxClearThrough);
+
+        // Run 3 finds the outboxes empty and remembers it; from run 4 on an unchanged user's outbox is not looked at.
+        await harness.RunAsync();
+        var stored = await harness.Users.FindAsync(calm, default);
+        Assert.Equal(stored!.GistCount, stored.SyncState.OutboxClearThrough);
+        Assert.Equal((await harness.Users.FindAsync(flaky, default))!.GistCount, (await harness.Users.FindAsync(flaky, default))!.SyncState.OutboxClearThrough);
+
+        // A new gist moves the count past it: stored, listed and published as ever.
+        harness.GitHub.AddGist("calm", description: "after the outbox was clear");
+        var fourth = await harness.RunAsync();
+        Assert.Equal((1, 1), (fourth.Figures.GistsStored, fourth.Figures.GistsPublished));
+        Assert.Equal(4, harness.Pipedrive.Data.Activities.Count);
     }
 }

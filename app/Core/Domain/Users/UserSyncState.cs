@@ -11,12 +11,17 @@ namespace GistCloud.Core.Domain.Users;
 /// What GitHub's change probe answered when this user was last fully in sync (gist count, newest gist and its update
 /// time); a probe answering the same means nothing to list. Null until a probe and a scan agree.
 /// </param>
+/// <param name="OutboxClearThrough">
+/// A gist sequence number up to which the user's Pipedrive outbox was found empty: while the user has no gist after it,
+/// a run that stores nothing for the user need not look at the outbox.
+/// </param>
 public sealed record UserSyncState(
     DateTimeOffset? Watermark = null,
     string? GistsETag = null,
     long? PipedrivePersonId = null,
     DateTimeOffset? LastCheckedAt = null,
-    string? ProbeSignature = null);
+    string? ProbeSignature = null,
+    long? OutboxClearThrough = null);
 
 /// <summary>The outcome of one scan of one user, recorded in one write.</summary>
 /// <param name="Status">Ok, NotFound (GitHub no longer knows the user) or Error.</param>

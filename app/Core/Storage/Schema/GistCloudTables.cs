@@ -25,6 +25,7 @@ public static class GistCloudTables
         public const string PipedrivePersonId = "pipedrivePersonId";
         public const string LastCheckedAt = "lastCheckedAt";
         public const string ProbeSignature = "probeSignature";
+        public const string OutboxClearSeq = "outboxClearSeq";
 
         /// <summary>
         /// One item that is not a user: '~' is never in a GitHub login, and it has no list key, so no user listing sees it.

@@ -72,7 +72,8 @@ internal static class UserItem
             item.OptionalString(Table.GistsETag),
             item.OptionalNumber(Table.PipedrivePersonId),
             item.OptionalTimestamp(Table.LastCheckedAt),
-            item.OptionalString(Table.ProbeSignature));
+            item.OptionalString(Table.ProbeSignature),
+            item.OptionalNumber(Table.OutboxClearSeq));
         return state == new UserSyncState() ? null : state;
     }
 

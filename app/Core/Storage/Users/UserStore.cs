@@ -28,9 +28,9 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
     /// <summary>The user, or null when not tracked (absent, or being removed).</summary>
     public async Task<TrackedUser?> FindAsync(GitHubUsername username, CancellationToken cancellationToken)
     {
-        var sweep = ProbeSweepAsync(cancellationToken);
+        var sweptAt = await ProbeSweepAsync(cancellationToken);
         var item = await GetItemAsync(username, cancellationToken);
-        return item is null ? null : UserItem.FromItem(item)?.WithProbeSweep(await sweep);
+        return item is null ? null : UserItem.FromItem(item)?.WithProbeSweep(sweptAt);
     }
 
     /// <summary>
@@ -101,9 +101,8 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
             };
         }
 
-        var sweep = ProbeSweepAsync(cancellationToken);
+        var sweptAt = await ProbeSweepAsync(cancellationToken);
         var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
-        var sweptAt = await sweep;
         var users = items.Select(UserItem.FromItem).OfType<TrackedUser>().Select(user => user.WithProbeSweep(sweptAt)).ToList();
         var next = hasMore ? PageCursor.Encode(ListScope, users[^1].Username.Value) : null;
         return new Page<TrackedUser>(users, next);
@@ -168,14 +167,41 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
         {
             // A later run's sweep is already there.
         }
+
+        Volatile.Write(ref _sweep, null); // this process reads the new sweep at once; others within a minute
     }
 
+    /// <summary>
+    /// The last probe sweep, read at most once a minute: it moves once per run (hours apart), and reads stay one DynamoDB
+    /// call (also sequential, so a half-open storage circuit's single trial call is never raced by a second one).
+    /// </summary>
     private async Task<DateTimeOffset?> ProbeSweepAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        if (Volatile.Read(ref _sweep) is { } cached && now - cached.ReadAt < SweepCacheDuration)
+        {
+            return cached.SweptAt;
+        }
+
         var response = await dynamoDb.GetItemAsync(
             new GetItemRequest { TableName = _table, Key = new() { [Table.Username] = S(Table.ProbeSweepKey) } }, cancellationToken);
-        return response.Item is { Count: > 0 } item ? item.OptionalTimestamp(Table.ProbeSweptAt) : null;
+        var sweptAt = response.Item is { Count: > 0 } item ? item.OptionalTimestamp(Table.ProbeSweptAt) : null;
+        Volatile.Write(ref _sweep, new CachedSweep(sweptAt, now));
+        return sweptAt;
     }
+
+    private static readonly TimeSpan SweepCacheDuration = TimeSpan.FromMinutes(1);
+
+    private CachedSweep? _sweep;
+
+    private sealed record CachedSweep(DateTimeOffset? SweptAt, DateTimeOffset ReadAt);
+
+    /// <summary>
+    /// Remembers that the user's outbox held no gist with a sequence number up to <paramref name="gistSeq"/> (a no-op when
+    /// the user was removed meanwhile). Gists are numbered in order, so any later one is above it and is still looked at.
+    /// </summary>
+    public Task RecordOutboxClearAsync(GitHubUsername username, long gistSeq, CancellationToken cancellationToken) =>
+        UpdateTrackedAsync(username, new ItemUpdate().Set(Table.OutboxClearSeq, N(gistSeq)), cancellationToken);
 
     /// <summary>Remembers the user's Pipedrive person (a no-op when the user was removed meanwhile).</summary>
     public Task SetPipedrivePersonAsync(GitHubUsername username, long personId, CancellationToken cancellationToken) =>
