@@ -25,7 +25,7 @@ internal sealed record BenchmarkArguments(
           --gists N                          scenario 2: gists per user (default 2)
           --latency-ms N                     scenario 2: latency added to every fake GitHub and Pipedrive request (default 100)
           --concurrency A,B,...              scenario 2: Sync:Concurrency values, 1-32, one full pair of runs each (default 8,16,32)
-          --probe-users N                    scenario 3: users probed and listed side by side, 1% changed (default 10000)
+          --probe-users N                    scenario 3: users probed and listed side by side, 1% changed; 0 skips it (default 10000)
           --probe-big-users N                scenario 3: users of the big unchanged run; 0 skips it (default 100000)
         """;
 
@@ -67,7 +67,7 @@ internal sealed record BenchmarkArguments(
                 "--gists" => Number(value, 1, 100, n => parsed with { Gists = n }),
                 "--latency-ms" => Number(value, 0, 10_000, n => parsed with { LatencyMs = n }),
                 "--concurrency" => Concurrencies(value, parsed),
-                "--probe-users" => Number(value, 100, 1_000_000, n => parsed with { ProbeUsers = n }),
+                "--probe-users" => Number(value, 0, 1_000_000, n => parsed with { ProbeUsers = n }),
                 "--probe-big-users" => Number(value, 0, 1_000_000, n => parsed with { ProbeBigUsers = n }),
                 _ => (parsed, $"Unknown option '{option}'."),
             };

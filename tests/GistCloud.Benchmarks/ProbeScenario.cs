@@ -13,14 +13,17 @@ namespace GistCloud.Benchmarks;
 /// </summary>
 internal static class ProbeScenario
 {
-    /// <summary>Pipedrive off (scenario 2 measures publishing); REST unpaced as in the other scenarios; GraphQL paced as deployed.</summary>
-    private static readonly Dictionary<string, string?> Settings = new()
+    /// <summary>
+    /// The big run without Pipedrive: seeding would publish 100,000 gists first. The side-by-side part publishes, and shows
+    /// that a steady unchanged run makes no outbox query, so Pipedrive adds nothing to an unchanged run.
+    /// </summary>
+    private static readonly Dictionary<string, string?> WithoutPipedrive = new()
     {
         ["Pipedrive:ApiToken"] = "",
     };
 
     private static readonly string[] Header =
-        ["users", "run", "wall", "GitHub calls", "GraphQL", "points", "REST", "304", "stored", "updated", "DynamoDB", "peak RSS"];
+        ["users", "run", "wall", "GitHub calls", "GraphQL", "points", "REST", "304", "stored", "updated", "published", "Pipedrive", "DynamoDB", "peak RSS"];
 
     public static async Task RunAsync(BenchmarkArguments arguments, string dynamoDbUrl, CpuClock cpu, Verdicts verdicts, CancellationToken cancellationToken)
     {
@@ -30,16 +33,25 @@ internal static class ProbeScenario
         Console.WriteLine();
         Console.WriteLine(
             $"== 3. GraphQL change probe vs REST only: 1 gist per user, {arguments.LatencyMs} ms latency on every fake GitHub request, " +
-            $"Sync:Concurrency {concurrency}, GitHub:ProbeBatchSize {defaults.ProbeBatchSize}, GraphQL paced at {RunTable.Number(defaults.MaxGraphQLRequestsPerMinute)} calls a minute, REST unpaced, Pipedrive off");
+            $"Sync:Concurrency {concurrency}, GitHub:ProbeBatchSize {defaults.ProbeBatchSize}, GraphQL paced at {RunTable.Number(defaults.MaxGraphQLRequestsPerMinute)} calls a minute, REST unpaced; Pipedrive on (100 ms too) except in the big run");
 
         var rows = new List<string[]>();
         var users = arguments.ProbeUsers;
         var changed = Math.Max(2, users / 100);
-        await using (var bench = await SyncBench.StartAsync(dynamoDbUrl, TimeSpan.Zero, concurrency, cpu, cancellationToken, Settings))
+        if (users > 0)
         {
+            await using var bench = await SyncBench.StartAsync(dynamoDbUrl, TimeSpan.Zero, concurrency, cpu, cancellationToken);
+            var seeding = Stopwatch.StartNew();
             var first = await SeedAndSyncAsync(bench, users, cancellationToken);
             verdicts.Completed($"{RunTable.Number(users)} users, first sync", first, users);
+            verdicts.StoredAndPublishedAll($"{RunTable.Number(users)} users, first sync", first, users);
+
+            // A second run finds every outbox empty and says so once per user; steady runs after it skip the outbox.
+            var settle = await bench.RunAsync(cancellationToken);
+            verdicts.Completed($"{RunTable.Number(users)} users, settling run", settle, users);
+            Console.WriteLine($"   {RunTable.Number(users)} users seeded, synced and published once, then settled, without latency in {RunTable.Seconds(seeding.Elapsed)} (not reported)");
             bench.GitHub.Latency = latency;
+            bench.Pipedrive.Delay(latency, count: null);
 
             var probeQuiet = await bench.RunAsync(cancellationToken);
             var restQuiet = await bench.RunAsync(cancellationToken, restOnly: true);
@@ -60,8 +72,9 @@ internal static class ProbeScenario
 
             var half = changed / 2;
             verdicts.Check(
-                probeChanged.Run.Figures.GistsStored == changed - half && probeChanged.Run.Figures.GistsUpdated == half,
-                $"probe, 1% changed: caught all {changed - half} new and {half} edited gists",
+                probeChanged.Run.Figures.GistsStored == changed - half && probeChanged.Run.Figures.GistsUpdated == half
+                && probeChanged.Run.Figures.GistsPublished == changed - half,
+                $"probe, 1% changed: caught and published all {changed - half} new and {half} edited gists",
                 $"probe, 1% changed: stored {probeChanged.Run.Figures.GistsStored} of {changed - half} new and updated {probeChanged.Run.Figures.GistsUpdated} of {half} edited gists");
             verdicts.Check(
                 probeQuiet.GitHubReceived <= users / 50,
@@ -82,11 +95,10 @@ internal static class ProbeScenario
         var big = arguments.ProbeBigUsers;
         if (big > 0)
         {
-            await using var bench = await SyncBench.StartAsync(dynamoDbUrl, TimeSpan.Zero, concurrency, cpu, cancellationToken, Settings);
+            await using var bench = await SyncBench.StartAsync(dynamoDbUrl, TimeSpan.Zero, concurrency, cpu, cancellationToken, WithoutPipedrive);
             var seeding = Stopwatch.StartNew();
-            var first = await SeedAndSyncAsync(bench, big, cancellationToken);
-            Console.WriteLine($"   {RunTable.Number(big)} users seeded and synced once without latency in {RunTable.Seconds(seeding.Elapsed)} (not reported)");
-            verdicts.Completed($"{RunTable.Number(big)} users, first sync", first, big);
+            await bench.SeedSyncedAsync(big, cancellationToken);
+            Console.WriteLine($"   {RunTable.Number(big)} users seeded as synced (signatures from the real probe, items batch-written) in {RunTable.Seconds(seeding.Elapsed)} (not reported)");
             bench.GitHub.Latency = latency;
             var quiet = await bench.RunAsync(cancellationToken);
             rows.Add(Row(big, "probe, unchanged", quiet));
@@ -142,6 +154,8 @@ internal static class ProbeScenario
         RunTable.Number(f.GitHubNotModified),
         RunTable.Number(f.Run.Figures.GistsStored),
         RunTable.Number(f.Run.Figures.GistsUpdated),
+        RunTable.Number(f.Run.Figures.GistsPublished),
+        RunTable.Number(f.PipedriveRequests),
         RunTable.Number(f.DynamoDb.Calls),
         Megabytes(f.PeakRssBytes),
     ];

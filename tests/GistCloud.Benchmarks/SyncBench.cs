@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using GistCloud.Core;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
+using GistCloud.Core.GitHub;
 using GistCloud.Core.Storage;
+using GistCloud.Core.Storage.Schema;
 using GistCloud.Core.Storage.Users;
 using GistCloud.Core.Sync;
 using GistCloud.Fakes.GitHub;
@@ -131,6 +134,53 @@ internal sealed class SyncBench : IAsyncDisposable
             if (!await store.TryAddAsync(user, token))
             {
                 throw new InvalidOperationException($"{login} was already tracked on a fresh table prefix.");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Seeds <paramref name="users"/> users with one gist each as if a sync had already brought them in line: each
+    /// user's probe signature comes from the real change probe (the fake's latency should be zero), and the items are
+    /// batch-written (25 a call), because a first sync of 100,000 users costs DynamoDB Local a quarter of an hour. Their
+    /// gists are not stored: an unchanged run never lists them.
+    /// </summary>
+    public async Task SeedSyncedAsync(int users, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var logins = Enumerable.Range(1, users).Select(i => $"bench-user-{i:D6}").ToList();
+        foreach (var login in logins)
+        {
+            GitHub.AddUser(login);
+            GitHub.AddGist(login, description: $"{login} gist", files: [new FakeGistFile("snippet.cs", 1_024)], createdAt: now.AddMinutes(-5));
+        }
+
+        var probe = _services.GetRequiredService<IGistChangeProbe>();
+        var signatures = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(logins.Chunk(new GitHubOptions().ProbeBatchSize), parallel, async (chunk, token) =>
+        {
+            var answered = await probe.ProbeAsync([.. chunk.Select(GitHubUsername.Parse)], token);
+            foreach (var (user, answer) in answered.Value?.Answers ?? throw new InvalidOperationException($"Seeding probe failed: {answered.Failure?.Message}"))
+            {
+                signatures[user.Value] = answer.Signature ?? throw new InvalidOperationException($"No signature for {user}.");
+            }
+        });
+
+        var table = GistCloudTables.Users.Definition.TableName(_settings["Storage:TablePrefix"]!);
+        var dynamoDb = _services.GetRequiredService<IAmazonDynamoDB>();
+        await Parallel.ForEachAsync(logins.Chunk(25), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, token) =>
+        {
+            var requests = chunk.Select(login =>
+            {
+                var item = UserItem.ToNewItem(new TrackedUser(GitHubUsername.Parse(login), null, null, null, now.AddDays(-1), now, 0, UserStatus.Ok, null));
+                item[GistCloudTables.Users.ProbeSignature] = new AttributeValue { S = signatures[login] };
+                return new WriteRequest { PutRequest = new PutRequest { Item = item } };
+            }).ToList();
+            var pending = new Dictionary<string, List<WriteRequest>> { [table] = requests };
+            while (pending.Count > 0 && pending.Values.Sum(r => r.Count) > 0)
+            {
+                var response = await dynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token);
+                pending = response.UnprocessedItems ?? [];
             }
         });
     }
