@@ -21,6 +21,17 @@ if ! build_output="$(dotnet build "${PROJECT}" -c Release --nologo -v quiet -clp
   echo "${build_output}" >&2
   exit 1
 fi
+# Scenario 3 runs the real sync worker (app/SyncLambda, as `dotnet run --project app/SyncLambda` would) as its own
+# process, to measure its peak memory apart from the fakes.
+if ! build_output="$(dotnet build app/SyncLambda -c Release --nologo -v quiet -clp:ErrorsOnly "${artifacts[@]}" 2>&1)"; then
+  echo "${build_output}" >&2
+  exit 1
+fi
+if [[ -n "${BENCH_ARTIFACTS_PATH:-}" ]]; then
+  export BENCH_SYNC_WORKER="${BENCH_ARTIFACTS_PATH}/bin/GistCloud.SyncLambda/release/GistCloud.SyncLambda.dll"
+else
+  export BENCH_SYNC_WORKER="${ROOT}/app/SyncLambda/bin/Release/net10.0/GistCloud.SyncLambda.dll"
+fi
 for arg in "$@"; do
   if [[ "${arg}" == "-h" || "${arg}" == "--help" ]]; then
     run_benchmark --help

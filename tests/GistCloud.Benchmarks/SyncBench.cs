@@ -92,6 +92,9 @@ internal sealed class SyncBench : IAsyncDisposable
     public static readonly IReadOnlyDictionary<string, string?> RestOnlySettings = new Dictionary<string, string?> { ["GitHub:ProbeBatchSize"] = "0" };
 
     private ServiceProvider? _restOnly;
+
+    /// <summary>The core's settings as this bench configured them (section:key form).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
     private Dictionary<string, string?> _settings = [];
     private string _dynamoDbUrl = "";
 

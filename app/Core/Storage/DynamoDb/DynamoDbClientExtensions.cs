@@ -38,14 +38,24 @@ internal static class DynamoDbClientExtensions
     }
 
     /// <summary>Every item the query matches, following LastEvaluatedKey to the end.</summary>
-    public static async Task<List<Dictionary<string, AttributeValue>>> QueryAllAsync(
-        this IAmazonDynamoDB dynamoDb, QueryRequest request, CancellationToken cancellationToken)
+    public static async Task<List<T>> QueryAllAsync<T>(
+        this IAmazonDynamoDB dynamoDb, QueryRequest request, Func<Dictionary<string, AttributeValue>, T?> map, CancellationToken cancellationToken)
+        where T : class
     {
-        var items = new List<Dictionary<string, AttributeValue>>();
+        // Mapped page by page: 100,000 raw items (a dictionary of AttributeValues each) would hold several times the
+        // memory of the records they become.
+        var items = new List<T>();
         do
         {
             var response = await dynamoDb.QueryAsync(request, cancellationToken);
-            items.AddRange(response.Items ?? []);
+            foreach (var item in response.Items ?? [])
+            {
+                if (map(item) is { } mapped)
+                {
+                    items.Add(mapped);
+                }
+            }
+
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (request.ExclusiveStartKey is not null);

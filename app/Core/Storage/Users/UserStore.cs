@@ -109,10 +109,10 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
     }
 
     /// <summary>Every tracked user (not those being removed), for a sync run; pages through the username index.</summary>
-    public async Task<IReadOnlyList<TrackedUser>> ListAllAsync(CancellationToken cancellationToken)
+    public async Task<List<TrackedUser>> ListAllAsync(CancellationToken cancellationToken)
     {
         // The index is eventually consistent: a user added a moment ago may wait for the next run, which is fine.
-        var items = await dynamoDb.QueryAllAsync(
+        return await dynamoDb.QueryAllAsync(
             new QueryRequest
             {
                 TableName = _table,
@@ -123,8 +123,8 @@ public sealed partial class UserStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
                 ExpressionAttributeValues = new() { [":listKey"] = S(Table.ListKeyValue), [":deleting"] = S(UserItem.Deleting) },
                 Limit = ListAllPageSize,
             },
+            UserItem.FromItem,
             cancellationToken);
-        return [.. items.Select(UserItem.FromItem).OfType<TrackedUser>()];
     }
 
     /// <summary>
