@@ -22,7 +22,8 @@ internal static class ProbeScenario
         ["Pipedrive:ApiToken"] = "",
     };
 
-    private static readonly string[] Header =
+    /// <summary>The column headers, as printed; a unit test holds docs/SYNC.md's scenario 3 table to them.</summary>
+    internal static readonly string[] Header =
         ["users", "run", "wall", "GitHub calls", "GraphQL", "points", "REST", "304", "stored", "updated", "published", "Pipedrive", "DynamoDB", "peak RSS"];
 
     public static async Task RunAsync(BenchmarkArguments arguments, string dynamoDbUrl, CpuClock cpu, Verdicts verdicts, CancellationToken cancellationToken)

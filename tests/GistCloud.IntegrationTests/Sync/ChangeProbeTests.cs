@@ -144,6 +144,27 @@ public class ChangeProbeTests
     }
 
     [Fact]
+    public async Task A_user_the_probe_fails_for_alone_is_listed_over_REST_and_the_rest_of_the_batch_is_not()
+    {
+        await using var harness = await SyncHarness.StartAsync(ProbeBatches(100));
+        var odd = await harness.TrackAsync("odd", gists: 1);
+        await harness.TrackAsync("fine", gists: 1);
+        await harness.RunAsync();
+        harness.GitHub.AddGist("odd", description: "after run 1");
+        harness.GitHub.Log.Clear();
+        harness.GitHub.Faults.FailGraphQLUser("odd");
+
+        var run = await harness.RunAsync();
+
+        Assert.Equal(SyncRunOutcome.Completed, run.Outcome);
+        Assert.Empty(run.Errors);
+        Assert.Equal(1, run.Figures.GistsStored);
+        Assert.Equal(2, (await harness.StoredGistsAsync(odd)).Count);
+        Assert.Contains(harness.GitHub.Requests, r => r.Path == "/users/odd/gists");
+        Assert.DoesNotContain(harness.GitHub.Requests, r => r.Path == "/users/fine/gists");
+    }
+
+    [Fact]
     public async Task Without_a_token_every_user_is_listed_over_REST_and_GraphQL_is_never_called()
     {
         await using var harness = await SyncHarness.StartAsync(new() { ["GitHub:Token"] = "", ["GitHub:ProbeBatchSize"] = "100" });

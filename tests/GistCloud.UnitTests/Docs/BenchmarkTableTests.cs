@@ -22,6 +22,16 @@ public sealed class BenchmarkTableTests
     }
 
     [Fact]
+    public void The_documented_change_probe_table_has_the_printed_columns()
+    {
+        var (header, rows) = MarkdownDoc.Load("docs/SYNC.md").TableUnder("### Scenario 3: the GraphQL change probe against REST alone");
+
+        Assert.Equal(ProbeScenario.Header, header);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Equal(ProbeScenario.Header.Length, row.Count));
+    }
+
+    [Fact]
     public void The_documented_api_benchmark_table_has_the_printed_columns()
     {
         var (header, rows) = MarkdownDoc.Load("README.md").TableUnder("## API benchmark: `make bench-api`");
