@@ -29,9 +29,10 @@ public sealed partial class SyncEngine(
 {
 
     /// <summary>Runs a whole sync and returns its record (Skipped when another run holds the lease).</summary>
-    public async Task<SyncRun> RunAsync(SyncTrigger trigger, CancellationToken cancellationToken)
+    /// <param name="runId">The id to record the run under (a queued request's); a new one when null.</param>
+    public async Task<SyncRun> RunAsync(SyncTrigger trigger, CancellationToken cancellationToken, string? runId = null)
     {
-        var start = await TryStartAsync(trigger, cancellationToken);
+        var start = await TryStartAsync(trigger, cancellationToken, runId);
         return start.Completion is { } completion ? await completion : start.Run;
     }
 
@@ -39,9 +40,10 @@ public sealed partial class SyncEngine(
     /// Takes the lease and starts the run; returns at once with the run's id and its completion. When the lease
     /// is held, the returned run is Skipped (and recorded) and there is no completion.
     /// </summary>
-    public async Task<SyncStart> TryStartAsync(SyncTrigger trigger, CancellationToken cancellationToken)
+    /// <param name="runId">The id to record the run under (a queued request's, see <see cref="SyncRunRequest"/>); a new one when null.</param>
+    public async Task<SyncStart> TryStartAsync(SyncTrigger trigger, CancellationToken cancellationToken, string? runId = null)
     {
-        var runId = Guid.CreateVersion7().ToString("N");
+        runId ??= Guid.CreateVersion7().ToString("N");
         var startedAt = time.GetUtcNow();
         var attempt = await lease.TryAcquireAsync(runId, options.Value.LeaseDuration, cancellationToken);
         if (!attempt.Acquired)

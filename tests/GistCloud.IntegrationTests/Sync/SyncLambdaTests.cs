@@ -5,6 +5,7 @@ using System.Text.Json;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.IntegrationTests.Infrastructure;
 using GistCloud.SyncLambda;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GistCloud.IntegrationTests.Sync;
 
@@ -42,6 +43,80 @@ public class SyncLambdaTests
         Assert.Equal(2, root.GetProperty("figures").GetProperty("gistsPublished").GetInt32());
         var run = await harness.Runs.FindAsync(root.GetProperty("runId").GetString()!, default);
         Assert.Equal(SyncTrigger.Schedule, run!.Trigger);
+    }
+
+    /// <summary>What an SQS event source mapping sends (AWS's documented sample event; ids, queue and bodies ours).</summary>
+    private static string SqsEvent(params (string MessageId, string Body)[] messages) =>
+        JsonSerializer.Serialize(new
+        {
+            Records = messages.Select(m => new Dictionary<string, object>
+            {
+                ["messageId"] = m.MessageId,
+                ["receiptHandle"] = "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a" + m.MessageId,
+                ["body"] = m.Body,
+                ["attributes"] = new Dictionary<string, string>
+                {
+                    ["ApproximateReceiveCount"] = "1",
+                    ["SentTimestamp"] = "1764470000000",
+                    ["SenderId"] = "AIDAIENQZJOLO23YVJ4VO",
+                    ["ApproximateFirstReceiveTimestamp"] = "1764470000005",
+                },
+                ["messageAttributes"] = new Dictionary<string, object>(),
+#pragma warning disable CA5351 // SQS's md5OfBody is MD5 by protocol: a checksum, not security
+                ["md5OfBody"] = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(m.Body))),
+#pragma warning restore CA5351
+                ["eventSource"] = "aws:sqs",
+                ["eventSourceARN"] = "arn:aws:sqs:eu-west-1:123456789012:gistcloud-dev-sync-requests",
+                ["awsRegion"] = "eu-west-1",
+            }),
+        });
+
+    [Fact]
+    public async Task An_SQS_batch_runs_each_request_under_its_run_id_and_reports_only_the_failures()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        await harness.TrackAsync("queued", gists: 2);
+        var function = new SyncFunction(() => Task.FromResult(harness.Services));
+        var runId = Core.Storage.SyncRuns.SyncRunStore.NewRunId(DateTimeOffset.UtcNow);
+        var request = new Core.Sync.SyncRunRequest(runId, DateTimeOffset.UtcNow).ToJson();
+
+        await using var output = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(
+            SqsEvent(("poison-1", "{\"hello\": \"world\"}"), ("request-1", request)))));
+
+        using var response = await JsonDocument.ParseAsync(output);
+        var failure = Assert.Single(response.RootElement.GetProperty("batchItemFailures").EnumerateArray());
+        Assert.Equal("poison-1", failure.GetProperty("itemIdentifier").GetString());
+        var run = await harness.Runs.FindAsync(runId, default);
+        Assert.Equal((SyncRunOutcome.Completed, SyncTrigger.Manual, 2), (run!.Outcome, run.Trigger, run.Figures.GistsStored));
+    }
+
+    [Fact]
+    public async Task A_request_while_another_run_holds_the_lease_is_recorded_skipped_and_is_no_failure()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        Assert.True((await harness.Services.GetRequiredService<Core.Storage.SyncRuns.SyncLease>().TryAcquireAsync("scheduled-run", TimeSpan.FromMinutes(1), default)).Acquired);
+        var function = new SyncFunction(() => Task.FromResult(harness.Services));
+        var runId = Core.Storage.SyncRuns.SyncRunStore.NewRunId(DateTimeOffset.UtcNow);
+
+        await using var output = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(
+            SqsEvent(("request-2", new Core.Sync.SyncRunRequest(runId, DateTimeOffset.UtcNow).ToJson())))));
+
+        using var response = await JsonDocument.ParseAsync(output);
+        Assert.Empty(response.RootElement.GetProperty("batchItemFailures").EnumerateArray());
+        var run = await harness.Runs.FindAsync(runId, default);
+        Assert.Equal(SyncRunOutcome.Skipped, run!.Outcome);
+        Assert.Contains("scheduled-run", run.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"runId\": \"NOT-HEX\", \"requestedAt\": \"2026-11-30T00:00:00Z\"}")]
+    [InlineData("plain text")]
+    [InlineData("")]
+    public void Only_a_well_formed_run_request_is_accepted(string body)
+    {
+        Assert.False(Core.Sync.SyncRunRequest.TryParse(body, out var request, out var error));
+        Assert.Null(request);
+        Assert.Contains("sync run request", error, StringComparison.Ordinal);
     }
 
     [Theory]
