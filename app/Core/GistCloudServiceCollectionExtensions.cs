@@ -1,5 +1,6 @@
 using GistCloud.Core.GitHub;
 using GistCloud.Core.Pipedrive;
+using GistCloud.Core.Queueing;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Sync;
 using GistCloud.Core.Tracking;
@@ -17,6 +18,7 @@ public static class GistCloudServiceCollectionExtensions
         services.AddGitHubReader(configuration);
         services.AddPipedrivePublisher(configuration);
         services.AddSyncEngine(configuration);
+        services.AddSyncRunQueue(configuration);
         services.AddSingleton<UserTracker>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Queueing;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +73,7 @@ public sealed partial class SyncFunction
         var failures = new List<BatchItemFailure>();
         foreach (var record in records)
         {
-            if (!SyncRunRequest.TryParse(record.Body, out var request, out var error))
+            if (!SyncRequestMessage.TryParse(record.Body, out var request, out var error))
             {
                 LogPoisonMessage(logger, record.MessageId, error);
                 failures.Add(new BatchItemFailure(record.MessageId));

@@ -2,6 +2,7 @@ using GistCloud.Api.Errors;
 using GistCloud.Api.Paging;
 using GistCloud.Api.Security;
 using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.Core.Queueing;
 using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ internal static class SyncRunsApi
         group.MapGet("/", GetStatus).WithName("GetSyncStatus")
             .WithSummary("Whether this API runs the sync, when the next run is due, and the run in progress.");
         group.MapPost("/", StartRun).RequireAdmin().WithName("StartSync")
-            .WithSummary("Start a sync run now (where the API hosts the sync worker).")
+            .WithSummary("Start a sync run now: here where the API hosts the sync worker, else through the sync request queue (Sync:QueueUrl).")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/runs", ListRuns).WithName("ListSyncRuns").WithSummary("Recent sync runs with their figures, newest first.");
@@ -28,16 +29,31 @@ internal static class SyncRunsApi
         return group;
     }
 
-    private static Ok<SyncStatusResponse> GetStatus(HostedSyncRunner runner, IOptions<SyncOptions> options) =>
+    private static Ok<SyncStatusResponse> GetStatus(HostedSyncRunner runner, SyncRunRequester requester, IOptions<SyncOptions> options) =>
         TypedResults.Ok(new SyncStatusResponse(
-            runner.IsHosted, options.Value.TimerEnabled ? options.Value.Interval : null, runner.NextRunAt?.ToUniversalTime(), runner.RunningRunId));
+            runner.IsHosted, options.Value.TimerEnabled ? options.Value.Interval : null, runner.NextRunAt?.ToUniversalTime(), runner.RunningRunId,
+            runner.IsHosted || requester.IsAvailable));
 
-    private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(HostedSyncRunner runner)
+    private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(
+        HostedSyncRunner runner, SyncRunRequester requester, CancellationToken cancellationToken)
     {
+        if (!runner.IsHosted && requester.IsAvailable)
+        {
+            try
+            {
+                var queued = await requester.RequestAsync(cancellationToken);
+                return TypedResults.Accepted($"/api/sync/runs/{queued.RunId}", new SyncStartedResponse(queued.RunId));
+            }
+            catch (SyncRunQueueException exception)
+            {
+                return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sync request could not be queued.");
+            }
+        }
+
         if (!runner.IsHosted)
         {
             return TypedResults.Problem(
-                "This API does not run the sync (Sync:Interval is 0); the scheduled sync worker does.",
+                "This API does not run the sync (Sync:Interval is 0) and has no queue to ask the sync worker (Sync:QueueUrl); the scheduled sync worker runs on its own.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sync is not hosted here.");
         }
 

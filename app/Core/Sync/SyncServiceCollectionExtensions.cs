@@ -17,6 +17,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddTransient<UserScanner>();
         services.TryAddTransient<OutboxRelay>();
         services.TryAddTransient<SyncEngine>();
+        services.TryAddSingleton<SyncRunRequester>();
         return services;
     }
 }

@@ -81,6 +81,7 @@ public class SyncApiTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiF
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "does not run the sync");
         Assert.False(status.GetProperty("workerHosted").GetBoolean());
+        Assert.False(status.GetProperty("canStartRun").GetBoolean());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("nextRunAt").ValueKind);
     }
 

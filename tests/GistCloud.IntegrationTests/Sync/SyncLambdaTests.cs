@@ -78,7 +78,7 @@ public class SyncLambdaTests
         await harness.TrackAsync("queued", gists: 2);
         var function = new SyncFunction(() => Task.FromResult(harness.Services));
         var runId = Core.Storage.SyncRuns.SyncRunStore.NewRunId(DateTimeOffset.UtcNow);
-        var request = new Core.Sync.SyncRunRequest(runId, DateTimeOffset.UtcNow).ToJson();
+        var request = Core.Queueing.SyncRequestMessage.ToBody(new Core.Domain.SyncRuns.SyncRunRequest(runId, DateTimeOffset.UtcNow));
 
         await using var output = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(
             SqsEvent(("poison-1", "{\"hello\": \"world\"}"), ("request-1", request)))));
@@ -99,7 +99,7 @@ public class SyncLambdaTests
         var runId = Core.Storage.SyncRuns.SyncRunStore.NewRunId(DateTimeOffset.UtcNow);
 
         await using var output = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(
-            SqsEvent(("request-2", new Core.Sync.SyncRunRequest(runId, DateTimeOffset.UtcNow).ToJson())))));
+            SqsEvent(("request-2", Core.Queueing.SyncRequestMessage.ToBody(new Core.Domain.SyncRuns.SyncRunRequest(runId, DateTimeOffset.UtcNow)))))));
 
         using var response = await JsonDocument.ParseAsync(output);
         Assert.Empty(response.RootElement.GetProperty("batchItemFailures").EnumerateArray());
@@ -114,7 +114,7 @@ public class SyncLambdaTests
     [InlineData("")]
     public void Only_a_well_formed_run_request_is_accepted(string body)
     {
-        Assert.False(Core.Sync.SyncRunRequest.TryParse(body, out var request, out var error));
+        Assert.False(Core.Queueing.SyncRequestMessage.TryParse(body, out var request, out var error));
         Assert.Null(request);
         Assert.Contains("sync run request", error, StringComparison.Ordinal);
     }

@@ -17,7 +17,7 @@ public sealed class DependencyRuleTests
         typeof(GistStore).Assembly, typeof(Program).Assembly, typeof(SyncFunction).Assembly));
 
     /// <summary>The adapters: each translates between one outside system and the domain.</summary>
-    private static readonly string[] Adapters = [Core + ".GitHub", Core + ".Pipedrive", Core + ".Storage"];
+    private static readonly string[] Adapters = [Core + ".GitHub", Core + ".Pipedrive", Core + ".Storage", Core + ".Queueing"];
 
     /// <summary>The use cases: they compose adapters; no adapter may know them.</summary>
     private static readonly string[] UseCases = [Core + ".Tracking", Core + ".Sync"];
@@ -37,6 +37,7 @@ public sealed class DependencyRuleTests
     [InlineData(Core + ".GitHub")]
     [InlineData(Core + ".Pipedrive")]
     [InlineData(Core + ".Storage")]
+    [InlineData(Core + ".Queueing")]
     public void An_adapter_knows_the_domain_but_no_other_adapter_and_no_use_case(string adapter)
     {
         var violations = App.Value.Violations(
@@ -50,6 +51,7 @@ public sealed class DependencyRuleTests
     [InlineData("Octokit", Core + ".GitHub")]
     [InlineData("Amazon.DynamoDBv2", Core + ".Storage")]
     [InlineData("Amazon.SimpleSystemsManagement", Core + ".Configuration")]
+    [InlineData("Amazon.SQS", Core + ".Queueing")]
     public void Only_its_adapter_touches_an_outside_SDK(string sdk, string adapter)
     {
         var users = App.Value.NamespacesUsing(sdk).ToList();

@@ -58,9 +58,11 @@ export interface SyncStatus {
   interval: string | null;
   nextRunAt: string | null;
   runningRunId: string | null;
+  /** POST /api/sync can start a run (here, or through the sync request queue); absent from servers before the queue. */
+  canStartRun?: boolean;
 }
 
-export type SyncOutcome = 'running' | 'completed' | 'stoppedEarly' | 'skipped' | 'failed';
+export type SyncOutcome = 'queued' | 'running' | 'completed' | 'stoppedEarly' | 'skipped' | 'failed';
 
 export interface SyncFigures {
   usersChecked: number;

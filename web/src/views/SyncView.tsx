@@ -52,7 +52,11 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
       setNote('Sync started…');
       onFinished();
       const run = await waitForRun(runId);
-      setNote(run.outcome === 'running' ? 'The sync is still running; the list refreshes on its own.' : `Sync ${outcomeLabel[run.outcome].toLowerCase()}: ${run.figures.gistsStored} new gists.`);
+      setNote(
+        run.outcome === 'running' || run.outcome === 'queued'
+          ? `The sync is ${run.outcome === 'queued' ? 'queued' : 'still running'}; the list refreshes on its own.`
+          : `Sync ${outcomeLabel[run.outcome].toLowerCase()}: ${run.figures.gistsStored} new gists.`,
+      );
     } catch (e) {
       setNote('');
       setError(e instanceof Error ? e : new Error(String(e)));
@@ -64,7 +68,7 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
 
   const waitForRun = async (runId: string): Promise<SyncRun> => {
     let run = await api.getRun(runId);
-    for (let i = 0; run.outcome === 'running' && i < PollLimit; i++) {
+    for (let i = 0; (run.outcome === 'running' || run.outcome === 'queued') && i < PollLimit; i++) {
       await new Promise((resolve) => setTimeout(resolve, PollMs));
       run = await api.getRun(runId);
     }
@@ -86,7 +90,7 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
       ) : (
         <p>The sync runs on its own schedule outside this API (every 3 hours by default); its runs show below.</p>
       )}
-      {status.workerHosted && (
+      {(status.canStartRun ?? status.workerHosted) && (
         <button type="button" class="primary" onClick={syncNow} disabled={running}>
           {running ? 'Syncing…' : 'Sync now'}
         </button>
@@ -99,7 +103,7 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
   );
 }
 
-const outcomeLabel = { running: 'Running', completed: 'Completed', stoppedEarly: 'Stopped early', skipped: 'Skipped', failed: 'Failed' } as const;
+const outcomeLabel = { queued: 'Queued', running: 'Running', completed: 'Completed', stoppedEarly: 'Stopped early', skipped: 'Skipped', failed: 'Failed' } as const;
 
 function RunList({ runs }: { runs: SyncRun[] }) {
   return (

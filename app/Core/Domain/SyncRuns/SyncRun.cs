@@ -28,6 +28,9 @@ public enum SyncRunOutcome
 
     /// <summary>Something unexpected stopped the run; <see cref="SyncRun.Message"/> says what.</summary>
     Failed,
+
+    /// <summary>Requested through the queue (<c>POST /api/sync</c> on AWS): the sync worker has not taken it up yet.</summary>
+    Queued,
 }
 
 /// <summary>One sync run and its figures, as stored and shown at <c>GET /api/sync/runs</c>.</summary>

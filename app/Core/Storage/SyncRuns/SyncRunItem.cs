@@ -139,6 +139,7 @@ internal static class SyncRunItem
 
     private static string OutcomeText(SyncRunOutcome outcome) => outcome switch
     {
+        SyncRunOutcome.Queued => "queued",
         SyncRunOutcome.Running => "running",
         SyncRunOutcome.Completed => "completed",
         SyncRunOutcome.StoppedEarly => "stopped_early",
@@ -149,6 +150,7 @@ internal static class SyncRunItem
 
     private static SyncRunOutcome ParseOutcome(string text) => text switch
     {
+        "queued" => SyncRunOutcome.Queued,
         "running" => SyncRunOutcome.Running,
         "completed" => SyncRunOutcome.Completed,
         "stopped_early" => SyncRunOutcome.StoppedEarly,

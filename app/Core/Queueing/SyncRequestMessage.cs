@@ -1,18 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GistCloud.Core.Domain.SyncRuns;
 
-namespace GistCloud.Core.Sync;
+namespace GistCloud.Core.Queueing;
 
-/// <summary>
-/// A request for one sync run, as the API queues it (the body of an SQS message) and the sync worker reads it: the run
-/// id the API already answered with, so the run is recorded under the id the caller holds.
-/// </summary>
-/// <param name="RunId">32 lower-case hex digits: a version 7 GUID in "N" format.</param>
-/// <param name="RequestedAt">When the API queued it.</param>
-public sealed record SyncRunRequest(string RunId, DateTimeOffset RequestedAt)
+/// <summary>The body of a queued <see cref="SyncRunRequest"/>: <c>{"runId":"…","requestedAt":"…"}</c>.</summary>
+public static class SyncRequestMessage
 {
-    public string ToJson() => JsonSerializer.Serialize(this, SyncRunRequestJson.Default.SyncRunRequest);
+    public static string ToBody(SyncRunRequest request) => JsonSerializer.Serialize(request, SyncRequestJson.Default.SyncRunRequest);
 
     /// <summary>Reads a message body; false (with why) for anything that is not a run request with a well-formed run id.</summary>
     public static bool TryParse(string? body, [NotNullWhen(true)] out SyncRunRequest? request, [NotNullWhen(false)] out string? error)
@@ -20,7 +16,7 @@ public sealed record SyncRunRequest(string RunId, DateTimeOffset RequestedAt)
         request = null;
         try
         {
-            request = body is null ? null : JsonSerializer.Deserialize(body, SyncRunRequestJson.Default.SyncRunRequest);
+            request = body is null ? null : JsonSerializer.Deserialize(body, SyncRequestJson.Default.SyncRunRequest);
         }
         catch (JsonException exception)
         {
@@ -42,4 +38,4 @@ public sealed record SyncRunRequest(string RunId, DateTimeOffset RequestedAt)
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SyncRunRequest))]
-internal sealed partial class SyncRunRequestJson : JsonSerializerContext;
+internal sealed partial class SyncRequestJson : JsonSerializerContext;
