@@ -141,7 +141,16 @@ internal sealed class FakeSqsEndpoint(FakeSqsQueues queues, FakeSqsRequestLog lo
                 }
 
                 // Long poll: back as soon as a message becomes visible (sent, redriven in, or its timeout ended), or at the wait's end.
-                await Task.WhenAny(changed, waitEnds);
+                queue.BeginWait();
+                try
+                {
+                    await Task.WhenAny(changed, waitEnds);
+                }
+                finally
+                {
+                    queue.EndWait();
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }

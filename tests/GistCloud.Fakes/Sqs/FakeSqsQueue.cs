@@ -20,6 +20,7 @@ public sealed class FakeSqsQueue : IDisposable
     private readonly ITimer _visibilityTimer;
     private TaskCompletionSource _changed = NewSignal();
     private DateTimeOffset? _lastPurgeAt;
+    private int _waitingReceives;
 
     internal FakeSqsQueue(string name, Uri url, string arn, IReadOnlyDictionary<string, string> attributes, FakeSqsQueue? deadLetterQueue, int maxReceiveCount, TimeProvider time)
     {
@@ -73,6 +74,13 @@ public sealed class FakeSqsQueue : IDisposable
             }
         }
     }
+
+    /// <summary>ReceiveMessage calls long-polling this queue now (lets a test send only once a poll waits).</summary>
+    public int WaitingReceives => Volatile.Read(ref _waitingReceives);
+
+    internal void BeginWait() => Interlocked.Increment(ref _waitingReceives);
+
+    internal void EndWait() => Interlocked.Decrement(ref _waitingReceives);
 
     /// <summary>Every message held, in send order.</summary>
     public IReadOnlyList<FakeSqsMessageView> Messages
