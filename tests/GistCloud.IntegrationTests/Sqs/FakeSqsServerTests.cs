@@ -246,6 +246,30 @@ public sealed class FakeSqsServerTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, unsigned.StatusCode);
     }
 
+    [Fact]
+    public async Task A_chunked_JSON_request_is_read_and_a_missing_queue_answers_with_the_query_error_header()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _server.BaseUrl)
+        {
+            // A stream of unknown length goes out chunked.
+            Content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes("{\"QueueName\":\"nowhere\"}"))),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.0");
+        request.Headers.Add("X-Amz-Target", "AmazonSQS.GetQueueUrl");
+        request.Headers.Add("x-amzn-query-mode", "true");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=fake/20260501/us-east-1/sqs/aws4_request");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Null(request.Content.Headers.ContentLength); // so HTTP/1.1 sent it chunked
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("AWS.SimpleQueueService.NonExistentQueue;Sender", Assert.Single(response.Headers.GetValues("x-amzn-query-error")));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("com.amazonaws.sqs#QueueDoesNotExist", body.RootElement.GetProperty("__type").GetString());
+        Assert.Equal(("GetQueueUrl", "nowhere"), (_server.Requests[^1].Action, _server.Requests[^1].QueueName));
+    }
+
     private async Task<(string QueueUrl, string DeadLetterUrl)> CreateWithDeadLetterQueue(string name, string deadLetterName, int maxReceiveCount)
     {
         var deadLetterUrl = (await _sqs.CreateQueueAsync(deadLetterName)).QueueUrl;
@@ -293,5 +317,11 @@ public sealed class FakeSqsServerTests : IAsyncLifetime, IDisposable
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "condition not met in 10 s");
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>A body whose length HttpClient cannot know, so it sends it chunked.</summary>
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
