@@ -17,6 +17,8 @@ export interface ApiArgs {
     /** The table /health/ready describes (StorageHealth). */
     healthTable: TableRef;
     parameters: ParameterRef[];
+    /** The sync worker's request queue: "Sync now" sends run requests there (Sync__QueueUrl). */
+    syncRequestQueue: { url: pulumi.Input<string>; arn: pulumi.Input<string> };
 }
 
 /** AWS Lambda Web Adapter v1.0 for arm64 (docs/DESIGN.md "Why it is built this way": Lambda without Amazon.Lambda.* packages). */
@@ -54,6 +56,8 @@ export class HttpApi extends pulumi.ComponentResource {
                 [manifest.settings.syncInterval]: "00:00:00",
                 // The adapter proxies every request from 127.0.0.1: the client is the X-Forwarded-For it adds (rate limits).
                 [manifest.settings.trustForwardedFor]: "true",
+                // ...so "Sync now" asks the sync worker through its queue.
+                [manifest.settings.syncQueueUrl]: args.syncRequestQueue.url,
             },
             tables: args.tables,
             parameters: args.parameters,
@@ -62,6 +66,11 @@ export class HttpApi extends pulumi.ComponentResource {
                 Effect: "Allow",
                 Action: ["dynamodb:DescribeTable"],
                 Resource: [args.healthTable.arn],
+            }, {
+                Sid: "SyncRequests",
+                Effect: "Allow",
+                Action: ["sqs:SendMessage"],
+                Resource: [args.syncRequestQueue.arn],
             }],
         }, this);
 

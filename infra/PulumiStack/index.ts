@@ -51,6 +51,7 @@ const api = new HttpApi("api", {
     tables: tablesOf(manifest.api.tables),
     healthTable: data.tables.users,
     parameters: parametersOf(manifest.api.secrets),
+    syncRequestQueue: { url: sync.requestQueueUrl, arn: sync.requestQueueArn },
 });
 
 const site = new Site("site", {
@@ -67,5 +68,6 @@ export const tableNames = Object.fromEntries(Object.entries(data.tables).map(([s
 export const syncFunctionName = sync.functionName;
 export const apiFunctionName = api.functionName;
 export const syncDeadLetterQueueUrl = sync.deadLetterQueueUrl;
+export const syncRequestQueueUrl = sync.requestQueueUrl;
 export const siteBucket = site.bucketName;
 export const distributionId = site.distributionId;

@@ -34,6 +34,7 @@ export interface Manifest {
         syncInterval: string;
         syncLeaseDuration: string;
         trustForwardedFor: string;
+        syncQueueUrl: string;
     };
     /** Secret name → the app setting it fills (e.g. apiKey → Api__Key). */
     secrets: Record<string, string>;

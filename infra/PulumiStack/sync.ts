@@ -20,12 +20,25 @@ export const syncSchedule = "rate(3 hours)";
 /** Lambda's maximum. A killed run blocks the next one only until its lease expires (Sync__LeaseDuration). */
 export const syncTimeoutSeconds = 900;
 export const syncLeaseDuration = "00:02:00";
+/**
+ * "Sync now" requests: AWS asks for a source queue's visibility timeout of at least six times the function's timeout,
+ * so a message in a run that Lambda retries is never handed to a second run meanwhile.
+ */
+export const syncRequestVisibilityTimeoutSeconds = 6 * syncTimeoutSeconds;
+/** A request whose run fails (or that is no request at all) is tried this often, then parked in its dead-letter queue. */
+export const syncRequestMaxReceiveCount = 3;
+/** One request per invocation, and at most two invocations at once (the lease lets only one run anyway). */
+export const syncRequestBatchSize = 1;
+export const syncRequestMaxConcurrency = 2;
 
 /** The sync Lambda, its schedule, and where failed invocations end up (a dead-letter queue). */
 export class SyncWorker extends pulumi.ComponentResource {
     readonly functionName: pulumi.Output<string>;
     readonly functionArn: pulumi.Output<string>;
     readonly deadLetterQueueUrl: pulumi.Output<string>;
+    /** "Sync now" requests from the API (Sync__QueueUrl there). */
+    readonly requestQueueUrl: pulumi.Output<string>;
+    readonly requestQueueArn: pulumi.Output<string>;
 
     constructor(name: string, args: SyncArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gistcloud:aws:SyncWorker", name, {}, opts);
@@ -35,6 +48,20 @@ export class SyncWorker extends pulumi.ComponentResource {
             name: `${args.namePrefix}-sync-dlq`,
             messageRetentionSeconds: 14 * 24 * 3600,
             sqsManagedSseEnabled: true,
+        }, { parent: this });
+
+        // "Sync now": the API sends run requests here; the event source mapping below hands them to the function.
+        const requestDeadLetters = new aws.sqs.Queue(`${name}-requests-dlq`, {
+            name: `${args.namePrefix}-sync-requests-dlq`,
+            messageRetentionSeconds: 14 * 24 * 3600,
+            sqsManagedSseEnabled: true,
+        }, { parent: this });
+        const requests = new aws.sqs.Queue(`${name}-requests`, {
+            name: `${args.namePrefix}-sync-requests`,
+            visibilityTimeoutSeconds: syncRequestVisibilityTimeoutSeconds,
+            messageRetentionSeconds: 24 * 3600, // a request nobody ran within a day is stale: the schedule has run since
+            sqsManagedSseEnabled: true,
+            redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: requestDeadLetters.arn, maxReceiveCount: syncRequestMaxReceiveCount }),
         }, { parent: this });
 
         const { fn } = dotnetFunction(name, {
@@ -52,7 +79,16 @@ export class SyncWorker extends pulumi.ComponentResource {
             tables: args.tables,
             parameters: args.parameters,
             // Lambda's own async retries hand a failed run to the queue (see the invoke config below).
-            extraStatements: [{ Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [deadLetters.arn] }],
+            extraStatements: [
+                { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [deadLetters.arn] },
+                // What the event source mapping needs, on the request queue alone.
+                {
+                    Sid: "SyncRequests",
+                    Effect: "Allow",
+                    Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+                    Resource: [requests.arn],
+                },
+            ],
         }, this);
 
         // EventBridge invokes asynchronously: its retry policy and DLQ cover delivery (throttling, a missing
@@ -100,9 +136,20 @@ export class SyncWorker extends pulumi.ComponentResource {
             }),
         }, { parent: this });
 
+        new aws.lambda.EventSourceMapping(`${name}-requests`, {
+            eventSourceArn: requests.arn,
+            functionName: fn.arn,
+            batchSize: syncRequestBatchSize,
+            scalingConfig: { maximumConcurrency: syncRequestMaxConcurrency },
+            // SyncFunction answers batchItemFailures: only a failed request goes back to the queue.
+            functionResponseTypes: ["ReportBatchItemFailures"],
+        }, { parent: this });
+
         this.functionName = fn.name;
         this.functionArn = fn.arn;
         this.deadLetterQueueUrl = deadLetters.url;
-        this.registerOutputs({ functionName: this.functionName, deadLetterQueueUrl: this.deadLetterQueueUrl });
+        this.requestQueueUrl = requests.url;
+        this.requestQueueArn = requests.arn;
+        this.registerOutputs({ functionName: this.functionName, deadLetterQueueUrl: this.deadLetterQueueUrl, requestQueueUrl: this.requestQueueUrl });
     }
 }

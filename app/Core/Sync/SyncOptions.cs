@@ -34,5 +34,11 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Sync:MaxRunDuration must be between 1 second and 1 day.")]
     public TimeSpan MaxRunDuration { get; set; } = TimeSpan.FromMinutes(14);
 
+    /// <summary>
+    /// Where this process does not run syncs itself: the SQS queue <c>POST /api/sync</c> sends a run request to (the sync
+    /// worker consumes it). Read at start-up: it decides whether the queue is wired at all (Core.Queueing).
+    /// </summary>
+    public Uri? QueueUrl { get; set; }
+
     public bool TimerEnabled => Interval > TimeSpan.Zero;
 }

@@ -84,7 +84,7 @@ describe("sync Lambda", () => {
     });
 
     test("failed deliveries and failed runs are retried, then kept in a dead-letter queue", () => {
-        const dlq = dev.one("aws:sqs/queue:Queue");
+        const dlq = dev.one("aws:sqs/queue:Queue", "sync-dlq");
         const dlqArn = "arn:aws:sqs:eu-west-1:123456789012:gistcloud-dev-sync-dlq";
         expect(dlq.inputs.name).toBe("gistcloud-dev-sync-dlq");
         const target = dev.one("aws:cloudwatch/eventTarget:EventTarget").inputs;

@@ -17,7 +17,6 @@ public sealed partial class ReadmeConfigurationTests
         StorageServiceCollectionExtensions.EndpointKey, // the AWS SDK's own endpoint override: DynamoDB Local
         "Site__Root", // app/Api/Site/SiteRoot.cs reads Site:Root directly (where the built web app is)
         "Logging__RequestLogLevel", // app/Api/Hosting/ApiServiceCollectionExtensions.cs: the level of ASP.NET Core's request logs
-        "Sync__QueueUrl", // app/Core/Queueing: read at registration, which registers the queue only when it is set
         Core.Queueing.QueueingServiceCollectionExtensions.EndpointKey, // the SQS endpoint override: a fake SQS in tests
     ];
 
