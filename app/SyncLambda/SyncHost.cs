@@ -21,7 +21,11 @@ internal static class SyncHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddSsmSecrets();
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.UseUtcTimestamp = true;
+            json.IncludeScopes = true; // each line of a run carries its RunId (SyncEngine's scope)
+        });
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         // A batch job with nobody waiting: longer DynamoDB attempts and more retries ride out a blip that the API, which

@@ -73,6 +73,8 @@ public sealed partial class SyncEngine(
 
     private async Task<SyncRun> ExecuteAsync(SyncRun running, CancellationToken cancellationToken)
     {
+        // Every log line written while the run works (the scanner, GitHub, Pipedrive, storage) carries its run id.
+        using var runScope = logger.BeginScope(new RunLogScope(running.RunId));
         var tally = new SyncTally();
         var outcome = SyncRunOutcome.Completed;
         string? message = null;
@@ -231,6 +233,24 @@ public sealed partial class SyncEngine(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Syncing {Username} failed unexpectedly")]
     private partial void LogUserFailed(Exception exception, string username);
+}
+
+/// <summary>The logging scope of a run: structured as <c>RunId</c> (JSON console, CloudWatch), and readable as text.</summary>
+internal sealed class RunLogScope(string runId) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => 1;
+
+    public KeyValuePair<string, object?> this[int index] =>
+        index == 0 ? new("RunId", runId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        yield return this[0];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => $"Sync run {runId}";
 }
 
 /// <summary>A run that started (with its completion), or a Skipped run when the lease was held.</summary>

@@ -60,7 +60,9 @@ public sealed class SyncHarness : IAsyncDisposable
     /// delays and limits): time then moves only when the test moves it. Without one, everything runs on real time.
     /// </param>
     /// <param name="enterprisePaths">The fake GitHub lays its API out as GitHub Enterprise Server does (<c>/api/v3/</c>, <c>/api/graphql</c>).</param>
-    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null, TestClock? clock = null, bool enterprisePaths = false)
+    /// <param name="logging">Adds to the logging (e.g. a provider that captures lines); the minimum level stays Warning unless it changes it.</param>
+    public static async Task<SyncHarness> StartAsync(
+        Dictionary<string, string?>? settings = null, TestClock? clock = null, bool enterprisePaths = false, Action<ILoggingBuilder>? logging = null)
     {
         var dynamoDb = await DynamoDbLocal.GetAsync();
         var time = (TimeProvider?)clock ?? TimeProvider.System;
@@ -97,7 +99,11 @@ public sealed class SyncHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
             .AddSingleton(time) // before the core, whose registrations only add the system clock when none is there
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(builder =>
+            {
+                builder.SetMinimumLevel(LogLevel.Warning);
+                logging?.Invoke(builder);
+            })
             .AddGistCloudCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await services.EnsureGistCloudTablesAsync(CancellationToken.None);
