@@ -99,9 +99,6 @@ public sealed partial class SyncFunction
         return output;
     }
 
-    /// <summary>An EventBridge event (<c>"source": "aws.events"</c>) is the schedule; any other JSON object is a manual invocation.</summary>
-    internal static async Task<SyncTrigger> ReadTriggerAsync(Stream input) => (await ReadInvocationAsync(input)).Trigger;
-
     /// <summary>
     /// What invoked the function: an SQS batch (<c>"Records"</c> whose <c>eventSource</c> is <c>aws:sqs</c>), an
     /// EventBridge event (the schedule), or any other JSON object (a manual invocation).

@@ -20,16 +20,20 @@ internal static class PeakMemory
         }
     }
 
-    public static long? PeakRssBytes()
-    {
-        const string status = "/proc/self/status";
-        if (!File.Exists(status))
-        {
-            return null;
-        }
+    public static long? PeakRssBytes() => HighWaterMark("self");
 
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        return long.TryParse(kilobytes, NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : null;
+    /// <summary>VmHWM of <paramref name="process"/> ("self" or a pid), or null where /proc is absent or the process is gone.</summary>
+    public static long? HighWaterMark(string process)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{process}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return long.TryParse(kilobytes, NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null; // not Linux, or the process exited between the check and the read
+        }
     }
 }

@@ -30,7 +30,7 @@ internal static class SyncWorkerProcess
         long peak = 0;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, HighWaterMark(process.Id) ?? 0);
+            peak = Math.Max(peak, PeakMemory.HighWaterMark(process.Id.ToString(CultureInfo.InvariantCulture)) ?? 0);
             await Task.Delay(20, cancellationToken);
         }
 
@@ -53,20 +53,6 @@ internal static class SyncWorkerProcess
             root.GetProperty("figures").GetProperty("usersChecked").GetInt32(),
             root.GetProperty("errors").GetArrayLength(),
             peak);
-    }
-
-    private static long? HighWaterMark(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            return long.TryParse(kilobytes, NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : null;
-        }
-        catch (IOException)
-        {
-            return null; // exited between the check and the read
-        }
     }
 }
 

@@ -36,24 +36,9 @@ internal static class GitHubFailures
         var status = exception.HttpResponse?.StatusCode ?? exception.StatusCode;
         var headers = GitHubRateLimitHeaders.From(exception.HttpResponse?.Headers);
 
-        if (status is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
+        if (Throttled(status, headers, now, secondaryKnown: exception is SecondaryRateLimitExceededException or AbuseException) is { } throttled)
         {
-            if (headers.IsPrimaryLimitExhausted)
-            {
-                var resetsAt = headers.ResetsAt ?? now.AddHours(1);
-                var limit = headers.RateLimit is { } rateLimit ? $" ({rateLimit.Limit} requests an hour)" : "";
-                return RateLimited($"GitHub's rate limit{limit} is spent; it resets at {Format(resetsAt)}.", resetsAt);
-            }
-
-            if (headers.RetryAfter(now) is { } wait)
-            {
-                return RateLimited($"GitHub asked to wait {wait.TotalSeconds:0} s (secondary rate limit).", now + wait);
-            }
-
-            if (status == HttpStatusCode.TooManyRequests || exception is SecondaryRateLimitExceededException or AbuseException)
-            {
-                return RateLimited("GitHub's secondary rate limit was hit; waiting a minute.", now + SecondaryLimitWait);
-            }
+            return throttled;
         }
 
         return status switch
@@ -63,6 +48,37 @@ internal static class GitHubFailures
             _ => Unavailable($"GitHub answered HTTP {(int)status} for '{subject}'."),
         };
     }
+
+    /// <summary>
+    /// GitHub's throttling answers, for REST and GraphQL alike: a 403 or 429 with a spent primary limit, with
+    /// <c>retry-after</c>, or a bare 429 (or a 403 the caller knows is a secondary limit). Null for any other answer.
+    /// </summary>
+    internal static GitHubFailure? Throttled(
+        HttpStatusCode status, GitHubRateLimitHeaders headers, DateTimeOffset now, bool secondaryKnown = false, string limitName = "rate limit", string unit = "requests")
+    {
+        if (status is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
+        {
+            return null;
+        }
+
+        if (headers.IsPrimaryLimitExhausted)
+        {
+            return LimitSpent(headers.ResetsAt ?? now.AddHours(1), headers.RateLimit, limitName, unit);
+        }
+
+        if (headers.RetryAfter(now) is { } wait)
+        {
+            return RateLimited($"GitHub asked to wait {wait.TotalSeconds:0} s (secondary rate limit).", now + wait);
+        }
+
+        return status == HttpStatusCode.TooManyRequests || secondaryKnown
+            ? RateLimited("GitHub's secondary rate limit was hit; waiting a minute.", now + SecondaryLimitWait)
+            : null;
+    }
+
+    /// <summary>"GitHub's rate limit (5000 requests an hour) is spent; it resets at …" (or the GraphQL limit, in points).</summary>
+    internal static GitHubFailure LimitSpent(DateTimeOffset resetsAt, GitHubRateLimit? limit, string limitName = "rate limit", string unit = "requests") =>
+        RateLimited($"GitHub's {limitName}{(limit is null ? "" : $" ({limit.Limit} {unit} an hour)")} is spent; it resets at {Format(resetsAt)}.", resetsAt);
 
     private static GitHubFailure RateLimited(string message, DateTimeOffset retryAt) =>
         new(GitHubFailureKind.RateLimited, message, retryAt);

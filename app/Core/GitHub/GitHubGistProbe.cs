@@ -147,35 +147,18 @@ public sealed partial class GitHubGistProbe : IGistChangeProbe
     /// <summary>A non-200 answer after the HTTP retries: a spent limit stops the run; anything else from GraphQL's side is a refusal or an outage.</summary>
     private GitHubFailure RefusalOrLimit(HttpResponseMessage response, GitHubRateLimitHeaders headers)
     {
-        var status = (int)response.StatusCode;
-        var now = _time.GetUtcNow();
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
+        if (GitHubFailures.Throttled(response.StatusCode, headers, _time.GetUtcNow(), limitName: GraphQLLimit, unit: "points") is { } throttled)
         {
-            if (headers.IsPrimaryLimitExhausted)
-            {
-                return LimitSpent(headers.ResetsAt ?? now.AddHours(1), headers.RateLimit);
-            }
-
-            if (headers.RetryAfter(now) is { } wait)
-            {
-                return new GitHubFailure(GitHubFailureKind.RateLimited, $"GitHub asked to wait {wait.TotalSeconds:0} s (secondary rate limit on GraphQL).", now + wait);
-            }
-
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                return new GitHubFailure(GitHubFailureKind.RateLimited, "GitHub's secondary rate limit was hit on GraphQL; waiting a minute.", now + GitHubFailures.SecondaryLimitWait);
-            }
+            return throttled;
         }
 
+        var status = (int)response.StatusCode;
         return status is 401 or 403 or 404 or 400 or 422
             ? new GitHubFailure(GitHubFailureKind.Refused, $"GitHub's GraphQL endpoint refused the change probe (HTTP {status}).")
             : new GitHubFailure(GitHubFailureKind.Unavailable, $"GitHub's GraphQL endpoint answered HTTP {status}.");
     }
 
-    private static GitHubFailure LimitSpent(DateTimeOffset resetsAt, GitHubRateLimit? limit) =>
-        new(GitHubFailureKind.RateLimited,
-            $"GitHub's GraphQL rate limit{(limit is null ? "" : $" ({limit.Limit} points an hour)")} is spent; it resets at {resetsAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}.",
-            resetsAt);
+    private const string GraphQLLimit = "GraphQL rate limit";
 
     private GitHubResult<GistProbeBatch> Interpret(GraphQLAnswer answer, IReadOnlyList<GitHubUsername> users, GitHubRequestTally tally)
     {
@@ -188,7 +171,7 @@ public sealed partial class GitHubGistProbe : IGistChangeProbe
         if (answer.Errors!.Any(error => error.Type is "RATE_LIMITED" or "RATE_LIMIT"))
         {
             var resetsAt = answer.RateLimit?.ResetsAt ?? _time.GetUtcNow().AddHours(1);
-            return Failed(LimitSpent(resetsAt, answer.RateLimit) with { Requests = tally.Count, RateLimit = answer.RateLimit }, users.Count);
+            return Failed(GitHubFailures.LimitSpent(resetsAt, answer.RateLimit, GraphQLLimit, "points") with { Requests = tally.Count, RateLimit = answer.RateLimit }, users.Count);
         }
 
         if (answer.Data is not { } data)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
+using GistCloud.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace GistCloud.IntegrationTests.Sync;
 
@@ -167,11 +169,15 @@ public class ChangeProbeTests
     [Fact]
     public async Task Without_a_token_every_user_is_listed_over_REST_and_GraphQL_is_never_called()
     {
-        await using var harness = await SyncHarness.StartAsync(new() { ["GitHub:Token"] = "", ["GitHub:ProbeBatchSize"] = "100" });
+        var logs = new ScopedLogs();
+        await using var harness = await SyncHarness.StartAsync(
+            new() { ["GitHub:Token"] = "", ["GitHub:ProbeBatchSize"] = "100" }, logging: builder => builder.AddProvider(logs));
         var user = await harness.TrackAsync("anon", gists: 2);
 
         var run = await harness.RunAsync();
 
+        Assert.Single(logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("GraphQL change probe off", StringComparison.Ordinal)
+            && l.Message.Contains("needs a token", StringComparison.Ordinal));
         Assert.Equal(SyncRunOutcome.Completed, run.Outcome);
         Assert.Equal(2, (await harness.StoredGistsAsync(user)).Count);
         Assert.Equal(0, run.Figures.GraphQLRequests);
@@ -181,7 +187,8 @@ public class ChangeProbeTests
     [Fact]
     public async Task A_GraphQL_endpoint_that_refuses_sends_the_whole_run_to_REST()
     {
-        await using var harness = await SyncHarness.StartAsync(ProbeBatches(2));
+        var logs = new ScopedLogs();
+        await using var harness = await SyncHarness.StartAsync(ProbeBatches(2), logging: builder => builder.AddProvider(logs));
         for (var i = 0; i < 12; i++)
         {
             await harness.TrackAsync($"refused{i}", gists: 1);
@@ -195,8 +202,9 @@ public class ChangeProbeTests
         Assert.Equal(12, run.Figures.GistsStored);
         Assert.Empty(run.Errors);
 
-        // Six batches, one call: the first batch is asked alone, and its refusal sends everyone to REST.
+        // Six batches, one call: the first batch is asked alone, and its refusal sends everyone to REST, with one warning.
         Assert.Single(harness.GitHub.Requests, r => r.Path == "/graphql");
+        Assert.Single(logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("GraphQL change probe off", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using GistCloud.Core.Domain.SyncRuns;
+using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace GistCloud.IntegrationTests.Sync;
@@ -28,46 +28,5 @@ public class RunLogScopeTests
         logs.Lines.Clear();
         await harness.Users.FindAsync(Core.Domain.Users.GitHubUsername.Parse("fine"), default);
         Assert.All(logs.Lines, l => Assert.Null(l.RunId));
-    }
-
-    private sealed record Line(string Category, LogLevel Level, string Message, string? RunId);
-
-    /// <summary>Captures lines with the RunId of the scopes around them, as the JSON console writes it.</summary>
-    private sealed class ScopedLogs : ILoggerProvider, ISupportExternalScope
-    {
-        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
-
-        public ConcurrentQueue<Line> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ScopedLogs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => owner._scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                string? runId = null;
-                owner._scopes.ForEachScope(
-                    (scope, _) =>
-                    {
-                        if (scope is IEnumerable<KeyValuePair<string, object?>> pairs && pairs.FirstOrDefault(p => p.Key == "RunId").Value is string id)
-                        {
-                            runId = id;
-                        }
-                    },
-                    (object?)null);
-                owner.Lines.Enqueue(new Line(category, logLevel, formatter(state, exception), runId));
-            }
-        }
     }
 }
