@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ParameterRef, TableRef } from "./data";
-import { AppSettings, appEnvironment, dotnetFunction, TableGrant } from "./lambda";
+import { AppSettings, appEnvironment, dotnetFunction, SecretsKeyRef, TableGrant } from "./lambda";
+import { apiIntegrationTimeoutMs, apiTimeoutSeconds } from "./limits";
 import { manifest } from "./manifest";
 
 export interface ApiArgs {
@@ -10,6 +11,7 @@ export interface ApiArgs {
     app: AppSettings;
     /** artifacts/api.zip: the framework-dependent linux-arm64 publish of app/Api. */
     code: pulumi.asset.Archive;
+    role: aws.iam.Role;
     memoryMb: number;
     logRetentionDays: number;
     throttle: { rateLimit: number; burstLimit: number };
@@ -17,6 +19,7 @@ export interface ApiArgs {
     /** The table /health/ready describes (StorageHealth). */
     healthTable: TableRef;
     parameters: ParameterRef[];
+    secretsKey?: SecretsKeyRef;
     /** The sync worker's request queue: "Sync now" sends run requests there (Sync__QueueUrl). */
     syncRequestQueue: { url: pulumi.Input<string>; arn: pulumi.Input<string> };
 }
@@ -31,18 +34,22 @@ export class HttpApi extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
     /** execute-api host name, for CloudFront's /api/* origin. */
     readonly host: pulumi.Output<string>;
+    /** For the API's metrics (AWS/ApiGateway, dimensions ApiId and Stage). */
+    readonly apiId: pulumi.Output<string>;
+    readonly stageName: pulumi.Output<string>;
 
     constructor(name: string, args: ApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gistcloud:aws:HttpApi", name, {}, opts);
 
         const { fn } = dotnetFunction(name, {
             functionName: `${args.namePrefix}-api`,
+            role: args.role,
             description: "GistCloud HTTP API (ASP.NET Core through the Lambda Web Adapter)",
             code: args.code,
             // The adapter's /opt/bootstrap runs ${LAMBDA_TASK_ROOT}/${_HANDLER}: the app's own executable.
             handler: manifest.api.executable,
             memoryMb: args.memoryMb,
-            timeoutSeconds: 29, // API Gateway gives up at 30 s
+            timeoutSeconds: apiTimeoutSeconds,
             logRetentionDays: args.logRetentionDays,
             layers: [webAdapterLayer(args.region)],
             environment: {
@@ -61,6 +68,7 @@ export class HttpApi extends pulumi.ComponentResource {
             },
             tables: args.tables,
             parameters: args.parameters,
+            secretsKey: args.secretsKey,
             extraStatements: [{
                 Sid: "Readiness",
                 Effect: "Allow",
@@ -85,7 +93,7 @@ export class HttpApi extends pulumi.ComponentResource {
             integrationUri: fn.arn,
             integrationMethod: "POST",
             payloadFormatVersion: "2.0",
-            timeoutMilliseconds: 30000,
+            timeoutMilliseconds: apiIntegrationTimeoutMs,
         }, { parent: this });
 
         new aws.apigatewayv2.Route(`${name}-default`, {
@@ -136,6 +144,8 @@ export class HttpApi extends pulumi.ComponentResource {
 
         this.functionName = fn.name;
         this.url = stage.invokeUrl;
+        this.apiId = api.id;
+        this.stageName = stage.name;
         this.host = api.apiEndpoint.apply(endpoint => new URL(endpoint).host);
         this.registerOutputs({ functionName: this.functionName, url: this.url });
     }

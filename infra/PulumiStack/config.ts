@@ -1,5 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { FunctionLimits, syncRequestMaxConcurrency } from "./limits";
 import { manifest } from "./manifest";
+
+export type SecretsKeyMode = "aws-managed" | "customer-managed";
+export const secretsKeyModes: SecretsKeyMode[] = ["aws-managed", "customer-managed"];
 
 /** One stage's settings, read once. Keys, defaults and meaning: Pulumi.yaml; per-stage values: Pulumi.<stage>.yaml. */
 export interface StageConfig {
@@ -13,7 +17,14 @@ export interface StageConfig {
     artifactsDir: string;
     protectData: boolean;
     logRetentionDays: number;
-    lambdaMemoryMb: number;
+    /** Memory, timeouts, concurrency and retries: every limit the functions run under (limits.ts derives the rest). */
+    limits: FunctionLimits;
+    /** Customer-managed KMS key for the SSM secrets (prd), or the account's aws/ssm key. */
+    secretsKey: SecretsKeyMode;
+    /** Administers the customer-managed key: deployerArn config, else whoever runs `pulumi up`. */
+    deployerArn?: string;
+    /** Alarm notifications also go to this address (SNS e-mail subscription, confirmed by a click). */
+    alarmEmail?: string;
     apiThrottle: { rateLimit: number; burstLimit: number };
     githubBaseUrl?: string;
     pipedriveBaseUrl?: string;
@@ -45,6 +56,8 @@ export function readConfig(): StageConfig {
         throw new Error(`Stack ${stage} sets pipedriveApiToken but not pipedriveBaseUrl (https://<company>.pipedrive.com).`);
     }
 
+    checkDefaultTags(stage);
+
     return {
         stage,
         region: new pulumi.Config("aws").require("region"),
@@ -54,7 +67,10 @@ export function readConfig(): StageConfig {
         artifactsDir: config.require("artifactsDir"),
         protectData: config.requireBoolean("protectData"),
         logRetentionDays: config.requireNumber("logRetentionDays"),
-        lambdaMemoryMb: config.requireNumber("lambdaMemoryMb", { min: 128, max: 10240 }),
+        limits: readLimits(config),
+        secretsKey: config.require("secretsKey", { allowedValues: secretsKeyModes }) as SecretsKeyMode,
+        deployerArn: config.get("deployerArn") || undefined,
+        alarmEmail: config.get("alarmEmail", { pattern: /^$|^[^@\s]+@[^@\s]+\.[^@\s]+$/ }) || undefined,
         apiThrottle: {
             rateLimit: config.requireNumber("apiThrottleRate", { min: 1 }),
             burstLimit: config.requireNumber("apiThrottleBurst", { min: 1 }),
@@ -64,4 +80,29 @@ export function readConfig(): StageConfig {
         pipedriveMode: config.require("pipedriveMode", { allowedValues: ["activity", "deal"] }),
         secrets,
     };
+}
+
+function readLimits(config: pulumi.Config): FunctionLimits {
+    const syncReservedConcurrency = config.requireNumber("syncReservedConcurrency", { min: 0, max: 1000 });
+    if (syncReservedConcurrency > 0 && syncReservedConcurrency < syncRequestMaxConcurrency) {
+        // The request queue's event source mapping runs up to that many at once: fewer reserved would throttle it.
+        throw new Error(`syncReservedConcurrency is ${syncReservedConcurrency}: use 0 (no reservation) or at least ${syncRequestMaxConcurrency}.`);
+    }
+    return {
+        syncMemoryMb: config.requireNumber("syncMemoryMb", { min: 128, max: 10240 }),
+        apiMemoryMb: config.requireNumber("apiMemoryMb", { min: 128, max: 10240 }),
+        syncTimeoutSeconds: config.requireNumber("syncTimeoutSeconds", { min: 120, max: 900 }),
+        syncReservedConcurrency,
+        syncRunRetries: config.requireNumber("syncRunRetries", { min: 0, max: 2 }),
+        syncScheduleRetries: config.requireNumber("syncScheduleRetries", { min: 0, max: 185 }),
+        syncRequestMaxReceives: config.requireNumber("syncRequestMaxReceives", { min: 1, max: 1000 }),
+    };
+}
+
+/** Every resource carries its stage (aws:defaultTags in Pulumi.<stage>.yaml): a stack file copied without it is refused. */
+function checkDefaultTags(stage: string) {
+    const tags = new pulumi.Config("aws").getObject<{ tags?: Record<string, string> }>("defaultTags")?.tags ?? {};
+    if (tags.app !== "gistcloud" || tags.stage !== stage) {
+        throw new Error(`Pulumi.${stage}.yaml must set aws:defaultTags: { tags: { app: gistcloud, stage: ${stage} } } (found ${JSON.stringify(tags)}).`);
+    }
 }

@@ -10,6 +10,8 @@ export interface DataArgs {
     protectData: boolean;
     /** Secret name (manifest.secrets) → value; only these get a parameter. */
     secrets: Record<string, pulumi.Input<string>>;
+    /** A customer-managed key for the parameters (secretsKey: customer-managed); unset = the account's aws/ssm key. */
+    secretsKeyArn?: pulumi.Input<string>;
 }
 
 export interface TableRef { suffix: string; name: pulumi.Output<string>; arn: pulumi.Output<string> }
@@ -37,7 +39,10 @@ export class DataStore extends pulumi.ComponentResource {
             const parameter = new aws.ssm.Parameter(kebab, {
                 name: `${args.parameterPath}${kebab}`,
                 description: `GistCloud ${manifest.secrets[secret]} (read by the Lambdas at start)`,
-                type: "SecureString", // encrypted with the account's aws/ssm key: free, and no key policy to manage
+                // The account's aws/ssm key decrypts for anyone allowed ssm:GetParameter*; the stage's own key (prd)
+                // decrypts only for the two function roles (secrets.ts).
+                type: "SecureString",
+                keyId: args.secretsKeyArn,
                 tier: "Standard",
                 value,
             }, { parent: this });

@@ -3,20 +3,39 @@ import { HttpApi } from "./api";
 import { findArtifacts } from "./artifacts";
 import { readConfig } from "./config";
 import { DataStore } from "./data";
-import { TableGrant } from "./lambda";
+import { functionRole, TableGrant } from "./lambda";
+import { syncTimings } from "./limits";
 import { manifest, TableAccess } from "./manifest";
+import { Monitoring, runMetricsNamespace } from "./monitoring";
+import { deployerPrincipal, SecretsKey } from "./secrets";
 import { Site } from "./site";
 import { SyncWorker } from "./sync";
 
-// GistCloud on AWS, one stage per stack (dev, stg, prd). See README "Deploy (AWS)".
+// GistCloud on AWS, one stage per stack (dev, stg, prd). See README "Deploying to AWS".
 const config = readConfig();
 const artifacts = findArtifacts(config.artifactsDir);
+
+// The roles come first: a customer-managed secrets key names them in its policy, and KMS refuses unknown principals.
+const syncName = `${config.namePrefix}-sync`;
+const apiName = `${config.namePrefix}-api`;
+const syncRole = functionRole("sync", syncName);
+const apiRole = functionRole("api", apiName);
+
+const secretsKey = config.secretsKey === "customer-managed"
+    ? new SecretsKey("secrets-key", {
+        namePrefix: config.namePrefix,
+        region: config.region,
+        readers: [syncRole.arn, apiRole.arn],
+        deployerArn: deployerPrincipal(config.deployerArn),
+    })
+    : undefined;
 
 const data = new DataStore("data", {
     tablePrefix: config.tablePrefix,
     parameterPath: config.parameterPath,
     protectData: config.protectData,
     secrets: config.secrets,
+    secretsKeyArn: secretsKey?.arn,
 });
 
 // Each function gets only the tables (with the access) and secrets the manifest lists for it.
@@ -34,10 +53,13 @@ const sync = new SyncWorker("sync", {
     namePrefix: config.namePrefix,
     app,
     code: new pulumi.asset.FileArchive(artifacts.syncZip),
-    memoryMb: config.lambdaMemoryMb,
+    role: syncRole,
+    limits: config.limits,
     logRetentionDays: config.logRetentionDays,
     tables: tablesOf(manifest.sync.tables),
     parameters: parametersOf(manifest.sync.secrets),
+    secretsKey: secretsKey?.ref,
+    metrics: { namespace: runMetricsNamespace, stage: config.stage },
 });
 
 const api = new HttpApi("api", {
@@ -45,12 +67,14 @@ const api = new HttpApi("api", {
     region: config.region,
     app,
     code: new pulumi.asset.FileArchive(artifacts.apiZip),
-    memoryMb: config.lambdaMemoryMb,
+    role: apiRole,
+    memoryMb: config.limits.apiMemoryMb,
     logRetentionDays: config.logRetentionDays,
     throttle: config.apiThrottle,
     tables: tablesOf(manifest.api.tables),
     healthTable: data.tables.users,
     parameters: parametersOf(manifest.api.secrets),
+    secretsKey: secretsKey?.ref,
     syncRequestQueue: { url: sync.requestQueueUrl, arn: sync.requestQueueArn },
 });
 
@@ -62,6 +86,18 @@ const site = new Site("site", {
     forceDestroy: !config.protectData,
 });
 
+const monitoring = new Monitoring("monitoring", {
+    namePrefix: config.namePrefix,
+    stage: config.stage,
+    region: config.region,
+    alarmEmail: config.alarmEmail,
+    syncFunctionName: sync.functionName,
+    apiFunctionName: api.functionName,
+    deadLetterQueueNames: [sync.deadLetterQueueName, sync.requestDeadLetterQueueName],
+    syncDurationAlarmMs: syncTimings(config.limits.syncTimeoutSeconds).durationAlarmThresholdMs,
+    api: { id: api.apiId, stage: api.stageName },
+});
+
 export const siteUrl = site.url;
 export const apiUrl = api.url;
 export const tableNames = Object.fromEntries(Object.entries(data.tables).map(([suffix, t]) => [suffix, t.name]));
@@ -71,3 +107,6 @@ export const syncDeadLetterQueueUrl = sync.deadLetterQueueUrl;
 export const syncRequestQueueUrl = sync.requestQueueUrl;
 export const siteBucket = site.bucketName;
 export const distributionId = site.distributionId;
+export const alarmTopicArn = monitoring.topicArn;
+export const dashboardName = monitoring.dashboardName;
+export const secretsKeyArn = secretsKey?.arn;

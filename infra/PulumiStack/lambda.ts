@@ -27,8 +27,13 @@ export const tableWriteActions = [
 /** One table a function reaches, and how (manifest.json: sync.tables, api.tables). */
 export interface TableGrant { table: TableRef; access: TableAccess }
 
+/** A customer-managed key the function's SSM parameters are encrypted with (secrets.ts). */
+export interface SecretsKeyRef { arn: pulumi.Output<string>; viaService: string }
+
 export interface DotnetFunctionArgs {
     functionName: string;
+    /** Made first with functionRole: the secrets key's policy names it, and KMS refuses principals that do not exist yet. */
+    role: aws.iam.Role;
     description: string;
     code: pulumi.asset.Archive;
     handler: string;
@@ -40,8 +45,20 @@ export interface DotnetFunctionArgs {
     tables: TableGrant[];
     /** Only these SSM parameters are readable. */
     parameters: ParameterRef[];
+    /** Set when the parameters use a customer-managed key: kms:Decrypt on that key alone, through SSM alone. */
+    secretsKey?: SecretsKeyRef;
+    /** Reserved concurrency; undefined = none (the account's unreserved pool). */
+    reservedConcurrency?: number;
     layers?: pulumi.Input<string>[];
     extraStatements?: pulumi.Input<Statement>[];
+}
+
+/** The role a function runs as; its permissions come with the function (dotnetFunction). */
+export function functionRole(name: string, functionName: string): aws.iam.Role {
+    return new aws.iam.Role(`${name}-role`, {
+        name: `${functionName}-role`,
+        assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }),
+    });
 }
 
 /** A .NET 10 arm64 Lambda with its own log group (with retention) and a role that reaches only what it is given. */
@@ -52,11 +69,7 @@ export function dotnetFunction(name: string, args: DotnetFunctionArgs, parent: p
         retentionInDays: args.logRetentionDays,
     }, { parent });
 
-    const role = new aws.iam.Role(`${name}-role`, {
-        name: `${args.functionName}-role`,
-        assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "lambda.amazonaws.com" }),
-    }, { parent });
-
+    const role = args.role;
     const statements: pulumi.Input<Statement>[] = [];
     if (args.tables.length > 0) {
         statements.push({
@@ -88,9 +101,19 @@ export function dotnetFunction(name: string, args: DotnetFunctionArgs, parent: p
         statements.push({
             Sid: "Secrets",
             Effect: "Allow",
-            Action: ["ssm:GetParameters"], // SsmSecrets reads them in one batch, decrypted (aws/ssm key: no kms grant needed)
+            Action: ["ssm:GetParameters"], // SsmSecrets reads them in one batch, decrypted (the aws/ssm key needs no kms grant; a customer-managed one does, below)
             Resource: args.parameters.map(p => p.arn),
         });
+        if (args.secretsKey) {
+            statements.push({
+                Sid: "SecretsKey",
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: [args.secretsKey.arn],
+                // Only as SSM decrypts a parameter for this role: the key is no general-purpose decrypter.
+                Condition: { StringEquals: { "kms:ViaService": args.secretsKey.viaService } },
+            });
+        }
     }
     const policy = new aws.iam.RolePolicy(`${name}-access`, {
         role: role.id,
@@ -106,6 +129,7 @@ export function dotnetFunction(name: string, args: DotnetFunctionArgs, parent: p
         code: args.code,
         memorySize: args.memoryMb,
         timeout: args.timeoutSeconds,
+        reservedConcurrentExecutions: args.reservedConcurrency ?? -1, // -1: no reservation (0 would stop the function)
         role: role.arn,
         layers: args.layers,
         loggingConfig: { logFormat: "Text", logGroup: logGroup.name }, // the app already writes JSON lines

@@ -35,6 +35,9 @@ export interface Manifest {
         syncLeaseDuration: string;
         trustForwardedFor: string;
         syncQueueUrl: string;
+        syncMaxRunDuration: string;
+        syncMetricsNamespace: string;
+        syncMetricsStage: string;
     };
     /** Secret name → the app setting it fills (e.g. apiKey → Api__Key). */
     secrets: Record<string, string>;

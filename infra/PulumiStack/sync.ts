@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ParameterRef } from "./data";
-import { AppSettings, appEnvironment, dotnetFunction, TableGrant } from "./lambda";
+import { AppSettings, appEnvironment, dotnetFunction, SecretsKeyRef, TableGrant } from "./lambda";
+import { FunctionLimits, syncRequestBatchSize, syncRequestMaxConcurrency, syncTimings } from "./limits";
 import { manifest } from "./manifest";
 
 export interface SyncArgs {
@@ -9,27 +10,20 @@ export interface SyncArgs {
     app: AppSettings;
     /** artifacts/sync.zip */
     code: pulumi.asset.Archive;
-    memoryMb: number;
+    role: aws.iam.Role;
+    limits: FunctionLimits;
     logRetentionDays: number;
     tables: TableGrant[];
     parameters: ParameterRef[];
+    secretsKey?: SecretsKeyRef;
+    /** Sync__MetricsNamespace/Sync__MetricsStage: each run's figures as CloudWatch metrics (embedded metric format). */
+    metrics: { namespace: string; stage: string };
 }
 
 /** docs/DESIGN.md "What GistCloud is": every three hours; a run holds a lease, so a late or doubled delivery never overlaps another run. */
 export const syncSchedule = "rate(3 hours)";
-/** Lambda's maximum. A killed run blocks the next one only until its lease expires (Sync__LeaseDuration). */
-export const syncTimeoutSeconds = 900;
+/** A killed run blocks the next one only until its lease expires. */
 export const syncLeaseDuration = "00:02:00";
-/**
- * "Sync now" requests: AWS asks for a source queue's visibility timeout of at least six times the function's timeout,
- * so a message in a run that Lambda retries is never handed to a second run meanwhile.
- */
-export const syncRequestVisibilityTimeoutSeconds = 6 * syncTimeoutSeconds;
-/** A request whose run fails (or that is no request at all) is tried this often, then parked in its dead-letter queue. */
-export const syncRequestMaxReceiveCount = 3;
-/** One request per invocation, and at most two invocations at once (the lease lets only one run anyway). */
-export const syncRequestBatchSize = 1;
-export const syncRequestMaxConcurrency = 2;
 
 /** The sync Lambda, its schedule, and where failed invocations end up (a dead-letter queue). */
 export class SyncWorker extends pulumi.ComponentResource {
@@ -39,9 +33,12 @@ export class SyncWorker extends pulumi.ComponentResource {
     /** "Sync now" requests from the API (Sync__QueueUrl there). */
     readonly requestQueueUrl: pulumi.Output<string>;
     readonly requestQueueArn: pulumi.Output<string>;
+    readonly deadLetterQueueName: pulumi.Output<string>;
+    readonly requestDeadLetterQueueName: pulumi.Output<string>;
 
     constructor(name: string, args: SyncArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gistcloud:aws:SyncWorker", name, {}, opts);
+        const timings = syncTimings(args.limits.syncTimeoutSeconds);
 
         // Failed events wait here 14 days for a look; SQS-managed encryption costs nothing.
         const deadLetters = new aws.sqs.Queue(`${name}-dlq`, {
@@ -58,26 +55,33 @@ export class SyncWorker extends pulumi.ComponentResource {
         }, { parent: this });
         const requests = new aws.sqs.Queue(`${name}-requests`, {
             name: `${args.namePrefix}-sync-requests`,
-            visibilityTimeoutSeconds: syncRequestVisibilityTimeoutSeconds,
+            visibilityTimeoutSeconds: timings.requestVisibilityTimeoutSeconds,
             messageRetentionSeconds: 24 * 3600, // a request nobody ran within a day is stale: the schedule has run since
             sqsManagedSseEnabled: true,
-            redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: requestDeadLetters.arn, maxReceiveCount: syncRequestMaxReceiveCount }),
+            redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: requestDeadLetters.arn, maxReceiveCount: args.limits.syncRequestMaxReceives }),
         }, { parent: this });
 
         const { fn } = dotnetFunction(name, {
-            functionName: `${args.namePrefix}-sync`,
+            functionName: `${args.namePrefix}-sync`, // functionRole named its role after this
+            role: args.role,
             description: "GistCloud sync: scans the tracked users' gists and publishes new ones to Pipedrive",
             code: args.code,
             handler: manifest.sync.handler,
-            memoryMb: args.memoryMb,
-            timeoutSeconds: syncTimeoutSeconds,
+            memoryMb: args.limits.syncMemoryMb,
+            timeoutSeconds: args.limits.syncTimeoutSeconds,
+            reservedConcurrency: args.limits.syncReservedConcurrency > 0 ? args.limits.syncReservedConcurrency : undefined,
             logRetentionDays: args.logRetentionDays,
             environment: {
                 ...appEnvironment(args.app, args.parameters),
                 [manifest.settings.syncLeaseDuration]: syncLeaseDuration,
+                // A run stops (keeping its work) before Lambda's timeout would kill it unrecorded.
+                [manifest.settings.syncMaxRunDuration]: timings.maxRunDuration,
+                [manifest.settings.syncMetricsNamespace]: args.metrics.namespace,
+                [manifest.settings.syncMetricsStage]: args.metrics.stage,
             },
             tables: args.tables,
             parameters: args.parameters,
+            secretsKey: args.secretsKey,
             // Lambda's own async retries hand a failed run to the queue (see the invoke config below).
             extraStatements: [
                 { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [deadLetters.arn] },
@@ -95,7 +99,7 @@ export class SyncWorker extends pulumi.ComponentResource {
         // permission); a run that fails (SyncRunFailedException) is retried by Lambda and then sent here too.
         new aws.lambda.FunctionEventInvokeConfig(`${name}-async`, {
             functionName: fn.name,
-            maximumRetryAttempts: 1,
+            maximumRetryAttempts: args.limits.syncRunRetries,
             maximumEventAgeInSeconds: 3600,
             destinationConfig: { onFailure: { destination: deadLetters.arn } },
         }, { parent: this });
@@ -116,7 +120,7 @@ export class SyncWorker extends pulumi.ComponentResource {
         new aws.cloudwatch.EventTarget(`${name}-target`, {
             rule: rule.name,
             arn: fn.arn,
-            retryPolicy: { maximumRetryAttempts: 4, maximumEventAgeInSeconds: 3600 },
+            retryPolicy: { maximumRetryAttempts: args.limits.syncScheduleRetries, maximumEventAgeInSeconds: 3600 },
             deadLetterConfig: { arn: deadLetters.arn },
         }, { parent: this });
 
@@ -150,6 +154,8 @@ export class SyncWorker extends pulumi.ComponentResource {
         this.deadLetterQueueUrl = deadLetters.url;
         this.requestQueueUrl = requests.url;
         this.requestQueueArn = requests.arn;
+        this.deadLetterQueueName = deadLetters.name;
+        this.requestDeadLetterQueueName = requestDeadLetters.name;
         this.registerOutputs({ functionName: this.functionName, deadLetterQueueUrl: this.deadLetterQueueUrl, requestQueueUrl: this.requestQueueUrl });
     }
 }

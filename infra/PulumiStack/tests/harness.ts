@@ -42,11 +42,30 @@ export function stackConfig(stage: string): Record<string, string> {
     const config: Record<string, string> = {};
     for (const [key, spec] of Object.entries<any>(project.config ?? {})) {
         const value = spec !== null && typeof spec === "object" ? spec.value ?? spec.default : spec;
-        if (value !== undefined) config[key.includes(":") ? key : `${project.name}:${key}`] = String(value);
+        if (value !== undefined) config[key.includes(":") ? key : `${project.name}:${key}`] = configValue(value);
     }
     const stackFile = parse(fs.readFileSync(path.join(projectDir, `Pulumi.${stage}.yaml`), "utf8"));
-    for (const [key, value] of Object.entries(stackFile.config ?? {})) config[key] = String(value);
+    for (const [key, value] of Object.entries(stackFile.config ?? {})) config[key] = configValue(value);
     return config;
+}
+
+/** The engine hands structured values (aws:defaultTags) to the program as JSON, plain ones as strings. */
+const configValue = (value: unknown) => typeof value === "object" ? JSON.stringify(value) : String(value);
+
+/** Who "runs pulumi up" under the mocks: a CodeBuild session of the deployer role. */
+export const deployerRoleArn = `arn:aws:iam::${account}:role/gistcloud-deployer`;
+const deployerSessionArn = `arn:aws:sts::${account}:assumed-role/gistcloud-deployer/AWSCodeBuild-1234`;
+
+/** Data sources (invokes) the program calls, answered as AWS would for the deployer's session. */
+function invoke(token: string, inputs: Record<string, any>): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: account, arn: deployerSessionArn, userId: "AROAEXAMPLE:AWSCodeBuild-1234", id: account };
+        case "aws:iam/getSessionContext:getSessionContext":
+            if (inputs.arn !== deployerSessionArn) throw new Error(`unexpected session ${inputs.arn}`);
+            return { arn: inputs.arn, issuerArn: deployerRoleArn, issuerId: "AROAEXAMPLE", issuerName: "gistcloud-deployer", sessionName: "AWSCodeBuild-1234" };
+        default: return {};
+    }
 }
 
 /** A throwaway artifacts folder shaped like `make package` output (the zips are never opened under mocks). */
@@ -75,6 +94,9 @@ function computed(type: string, name: string, inputs: Record<string, any>, id: s
             return { arn: arn("sqs", inputs.name), url: `https://sqs.${region}.amazonaws.com/${account}/${inputs.name}` };
         case "aws:cloudwatch/eventRule:EventRule": return { arn: arn("events", `rule/${inputs.name}`) };
         case "aws:iam/role:Role": return { arn: `arn:aws:iam::${account}:role/${inputs.name}` };
+        case "aws:kms/key:Key": return { arn: arn("kms", `key/${id}`), keyId: id };
+        case "aws:sns/topic:Topic": return { arn: arn("sns", inputs.name) };
+        case "aws:cloudwatch/metricAlarm:MetricAlarm": return { arn: arn("cloudwatch", `alarm:${inputs.name}`) };
         case "aws:apigatewayv2/api:Api":
             return {
                 apiEndpoint: `https://${id}.execute-api.${region}.amazonaws.com`,
@@ -116,7 +138,7 @@ export async function deploy(
             resources.push({ type: args.type, name: args.name, inputs: args.inputs, ...opts });
             return { id, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs, id) } };
         },
-        call: () => ({}),
+        call: args => invoke(args.token, args.inputs),
     }, "gistcloud", stage, false);
 
     // Resource options (retainOnDelete, parent) are not in the mock's arguments: read them off the request itself.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { manifest } from "../manifest";
-import { syncRequestBatchSize, syncRequestMaxConcurrency, syncRequestMaxReceiveCount, syncTimeoutSeconds } from "../sync";
+import { syncRequestBatchSize, syncRequestMaxConcurrency } from "../limits";
 import { asArray, deploy, Deployment, policyOf } from "./harness";
 
 // "Sync now" on AWS: the API sends run requests to a queue the sync Lambda consumes (issue 11).
@@ -24,11 +24,11 @@ describe("the sync request queue", () => {
         const deadLetters = dev.one(QUEUE, "sync-requests-dlq").inputs;
         expect(requests.name).toBe("gistcloud-dev-sync-requests");
         expect(deadLetters.name).toBe("gistcloud-dev-sync-requests-dlq");
-        expect(requests.visibilityTimeoutSeconds).toBe(6 * syncTimeoutSeconds);
+        expect(requests.visibilityTimeoutSeconds).toBe(6 * dev.one(FUNCTION, "sync").inputs.timeout);
         expect(requests.visibilityTimeoutSeconds).toBeGreaterThan(dev.one(FUNCTION, "sync").inputs.timeout);
         expect(JSON.parse(requests.redrivePolicy)).toEqual({
             deadLetterTargetArn: queueArn("gistcloud-dev-sync-requests-dlq"),
-            maxReceiveCount: syncRequestMaxReceiveCount,
+            maxReceiveCount: 3, // syncRequestMaxReceives default (Pulumi.yaml)
         });
         expect(requests.sqsManagedSseEnabled).toBe(true);
         expect(deadLetters.messageRetentionSeconds).toBe(14 * 24 * 3600);
