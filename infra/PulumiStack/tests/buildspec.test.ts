@@ -12,7 +12,7 @@ import { repoRoot } from "./harness";
 // The image both buildspecs target, and the Node majors its runtime-versions offers. Source: the AWS CodeBuild
 // user guide, "Runtime versions" (docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html: nodejs
 // 18, 20, 22, 24) and "Available runtimes"; Node 24 came to standard:7.0's runtimes.yml with
-// aws/codebuild-docker-images PR #810 (issue #803, 2026-04). Update both together when the image changes.
+// aws/aws-codebuild-docker-images PR #810 (issue #803, 2026-04). Update both together when the image changes.
 const IMAGE = "aws/codebuild/standard:7.0";
 const IMAGE_NODE_VERSIONS = [18, 20, 22, 24];
 
