@@ -16,7 +16,7 @@ command -v zip >/dev/null || { echo "zip is required (apt-get install zip)" >&2;
 command -v unzip >/dev/null || { echo "unzip is required to check the zips (apt-get install unzip)" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-rm -rf "${OUT}/publish" "${OUT}/web" "${OUT}"/*.zip
+rm -rf "${OUT}/publish" "${OUT}/web" "${OUT}"/*.zip "${OUT}/SHA256SUMS" "${OUT}/release.json"  # a release record describes older zips
 mkdir -p "${OUT}/publish"
 
 # publish NAME PROJECT: framework-dependent linux-arm64 build into artifacts/publish/NAME.
