@@ -22,7 +22,8 @@ public static class MonitoringServiceCollectionExtensions
         }
 
         services.TryAddSingleton(new EmbeddedMetricsOptions(metricsNamespace, configuration["Sync:MetricsStage"] ?? string.Empty));
-        services.TryAddSingleton(new EmbeddedMetricsOutput(Console.Out));
+        // Console.Out when first needed: on Lambda it is the runtime's writer, which makes each WriteLine one log event.
+        services.TryAddSingleton(_ => new EmbeddedMetricsOutput(Console.Out));
         services.TryAddSingleton<ISyncRunMetrics, EmbeddedMetricsWriter>();
         return services;
     }
