@@ -1,4 +1,5 @@
 using GistCloud.Core.GitHub;
+using GistCloud.Core.Monitoring;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Queueing;
 using GistCloud.Core.Storage;
@@ -19,6 +20,7 @@ public static class GistCloudServiceCollectionExtensions
         services.AddPipedrivePublisher(configuration);
         services.AddSyncEngine(configuration);
         services.AddSyncRunQueue(configuration);
+        services.AddSyncRunMetrics(configuration);
         services.AddSingleton<UserTracker>();
         return services;
     }

@@ -2,6 +2,7 @@ using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
+using GistCloud.Core.Monitoring;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Storage.Users;
@@ -21,6 +22,7 @@ public sealed partial class SyncEngine(
     UserScanner scanner,
     IGistChangeProbe changeProbe,
     OutboxRelay outbox,
+    ISyncRunMetrics metrics,
     IOptions<SyncOptions> options,
     IOptions<GitHubOptions> gitHub,
     IOptions<PipedriveOptions> pipedrive,
@@ -140,6 +142,7 @@ public sealed partial class SyncEngine(
             // Recorded even when the caller is gone: the figures of a cut-short run are the most useful ones.
             await runs.SaveAsync(finished, CancellationToken.None);
             LogFinished(finished.RunId, finished.Outcome, finished.Duration ?? TimeSpan.Zero, finished.Figures);
+            metrics.Record(finished);
             return finished;
         }
         finally

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GistCloud.Core.Sync;
 
 /// <summary>Configuration section <c>Sync</c>.</summary>
-public sealed class SyncOptions
+public sealed class SyncOptions : IValidatableObject
 {
     public const string SectionName = "Sync";
 
@@ -40,5 +40,26 @@ public sealed class SyncOptions
     /// </summary>
     public Uri? QueueUrl { get; set; }
 
+    /// <summary>
+    /// CloudWatch namespace of each finished run's metrics (one embedded-metric-format line on stdout, Core.Monitoring);
+    /// unset writes none. Read at start-up.
+    /// </summary>
+    [StringLength(255, ErrorMessage = "Sync:MetricsNamespace must be at most 255 characters.")]
+    public string? MetricsNamespace { get; set; }
+
+    /// <summary>The value of the metrics' <c>Stage</c> dimension (dev, stg, prd): required with <see cref="MetricsNamespace"/>.</summary>
+    [StringLength(255, ErrorMessage = "Sync:MetricsStage must be at most 255 characters.")]
+    public string? MetricsStage { get; set; }
+
     public bool TimerEnabled => Interval > TimeSpan.Zero;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(MetricsNamespace) && string.IsNullOrWhiteSpace(MetricsStage))
+        {
+            // Alarms select on the Stage dimension: metrics without it would alarm nowhere.
+            yield return new ValidationResult(
+                "Sync:MetricsStage must be set when Sync:MetricsNamespace is (it is the metrics' Stage dimension).", [nameof(MetricsStage)]);
+        }
+    }
 }

@@ -129,6 +129,7 @@ public class HostTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiFact
     [InlineData("GitHub:ProbeBatchSize", "500", "GitHub:ProbeBatchSize must be between 0 (probe off) and 149")]
     [InlineData("Storage:TablePrefix", "bad prefix!", "Storage:TablePrefix")]
     [InlineData("Sync:QueueUrl", "sqs/queue", "Sync:QueueUrl must be an absolute https URL")]
+    [InlineData("Sync:MetricsNamespace", "GistCloud", "Sync:MetricsStage must be set when Sync:MetricsNamespace is")]
     public void A_misconfigured_host_fails_at_start_naming_the_key(string key, string value, string message)
     {
         var error = app.StartupError(b => b.UseSetting(key, value));

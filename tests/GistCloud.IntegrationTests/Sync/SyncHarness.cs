@@ -61,8 +61,13 @@ public sealed class SyncHarness : IAsyncDisposable
     /// </param>
     /// <param name="enterprisePaths">The fake GitHub lays its API out as GitHub Enterprise Server does (<c>/api/v3/</c>, <c>/api/graphql</c>).</param>
     /// <param name="logging">Adds to the logging (e.g. a provider that captures lines); the minimum level stays Warning unless it changes it.</param>
+    /// <param name="services">Registrations made before the core's, which then keeps them (e.g. where metrics are written).</param>
     public static async Task<SyncHarness> StartAsync(
-        Dictionary<string, string?>? settings = null, TestClock? clock = null, bool enterprisePaths = false, Action<ILoggingBuilder>? logging = null)
+        Dictionary<string, string?>? settings = null,
+        TestClock? clock = null,
+        bool enterprisePaths = false,
+        Action<ILoggingBuilder>? logging = null,
+        Action<IServiceCollection>? services = null)
     {
         var dynamoDb = await DynamoDbLocal.GetAsync();
         var time = (TimeProvider?)clock ?? TimeProvider.System;
@@ -97,17 +102,19 @@ public sealed class SyncHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton(time) // before the core, whose registrations only add the system clock when none is there
             .AddLogging(builder =>
             {
                 builder.SetMinimumLevel(LogLevel.Warning);
                 logging?.Invoke(builder);
-            })
+            });
+        services?.Invoke(collection);
+        var provider = collection
             .AddGistCloudCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await services.EnsureGistCloudTablesAsync(CancellationToken.None);
-        return new SyncHarness(services, gitHub, pipedrive, prefix, clock);
+        await provider.EnsureGistCloudTablesAsync(CancellationToken.None);
+        return new SyncHarness(provider, gitHub, pipedrive, prefix, clock);
     }
 
     /// <summary>A new engine, as each host resolves one per run.</summary>

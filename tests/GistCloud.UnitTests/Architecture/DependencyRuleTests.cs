@@ -17,7 +17,7 @@ public sealed class DependencyRuleTests
         typeof(GistStore).Assembly, typeof(Program).Assembly, typeof(SyncFunction).Assembly));
 
     /// <summary>The adapters: each translates between one outside system and the domain.</summary>
-    private static readonly string[] Adapters = [Core + ".GitHub", Core + ".Pipedrive", Core + ".Storage", Core + ".Queueing"];
+    private static readonly string[] Adapters = [Core + ".GitHub", Core + ".Pipedrive", Core + ".Storage", Core + ".Queueing", Core + ".Monitoring"];
 
     /// <summary>The use cases: they compose adapters; no adapter may know them.</summary>
     private static readonly string[] UseCases = [Core + ".Tracking", Core + ".Sync"];
@@ -38,6 +38,7 @@ public sealed class DependencyRuleTests
     [InlineData(Core + ".Pipedrive")]
     [InlineData(Core + ".Storage")]
     [InlineData(Core + ".Queueing")]
+    [InlineData(Core + ".Monitoring")]
     public void An_adapter_knows_the_domain_but_no_other_adapter_and_no_use_case(string adapter)
     {
         var violations = App.Value.Violations(
