@@ -7,6 +7,8 @@ import { manifest } from "./manifest";
 
 export interface ApiArgs {
     namePrefix: string;
+    /** gistcloud-<stage>-api; its role (made earlier) is named after it. */
+    functionName: string;
     region: string;
     app: AppSettings;
     /** artifacts/api.zip: the framework-dependent linux-arm64 publish of app/Api. */
@@ -42,7 +44,7 @@ export class HttpApi extends pulumi.ComponentResource {
         super("gistcloud:aws:HttpApi", name, {}, opts);
 
         const { fn } = dotnetFunction(name, {
-            functionName: `${args.namePrefix}-api`,
+            functionName: args.functionName,
             role: args.role,
             description: "GistCloud HTTP API (ASP.NET Core through the Lambda Web Adapter)",
             code: args.code,

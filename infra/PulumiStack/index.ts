@@ -51,6 +51,7 @@ const app = {
 
 const sync = new SyncWorker("sync", {
     namePrefix: config.namePrefix,
+    functionName: syncName,
     app,
     code: new pulumi.asset.FileArchive(artifacts.syncZip),
     role: syncRole,
@@ -64,6 +65,7 @@ const sync = new SyncWorker("sync", {
 
 const api = new HttpApi("api", {
     namePrefix: config.namePrefix,
+    functionName: apiName,
     region: config.region,
     app,
     code: new pulumi.asset.FileArchive(artifacts.apiZip),

@@ -29,8 +29,6 @@ type AlarmArgs = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okAction
 export class Monitoring extends pulumi.ComponentResource {
     readonly topicArn: pulumi.Output<string>;
     readonly dashboardName: pulumi.Output<string>;
-    /** Every alarm's name (README "What each alarm means" explains each). */
-    readonly alarmNames: pulumi.Output<string>[] = [];
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gistcloud:aws:Monitoring", name, {}, opts);
@@ -56,7 +54,6 @@ export class Monitoring extends pulumi.ComponentResource {
                 ...alarmArgs,
             }, { parent: this });
             alarms.push(created);
-            this.alarmNames.push(created.name);
         };
         const fiveMinutes = { period: 300, evaluationPeriods: 1 };
 

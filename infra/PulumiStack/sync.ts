@@ -7,6 +7,8 @@ import { manifest } from "./manifest";
 
 export interface SyncArgs {
     namePrefix: string;
+    /** gistcloud-<stage>-sync; its role (made earlier) is named after it. */
+    functionName: string;
     app: AppSettings;
     /** artifacts/sync.zip */
     code: pulumi.asset.Archive;
@@ -62,7 +64,7 @@ export class SyncWorker extends pulumi.ComponentResource {
         }, { parent: this });
 
         const { fn } = dotnetFunction(name, {
-            functionName: `${args.namePrefix}-sync`, // functionRole named its role after this
+            functionName: args.functionName,
             role: args.role,
             description: "GistCloud sync: scans the tracked users' gists and publishes new ones to Pipedrive",
             code: args.code,
@@ -78,6 +80,9 @@ export class SyncWorker extends pulumi.ComponentResource {
                 [manifest.settings.syncMaxRunDuration]: timings.maxRunDuration,
                 [manifest.settings.syncMetricsNamespace]: args.metrics.namespace,
                 [manifest.settings.syncMetricsStage]: args.metrics.stage,
+                // The .NET runtime otherwise puts "time\trequestId\tinfo\t" before each stdout line: the app's lines are
+                // already JSON (with time and RunId), and the metrics line must stay a bare EMF document.
+                AWS_LAMBDA_HANDLER_LOG_FORMAT: "Unformatted",
             },
             tables: args.tables,
             parameters: args.parameters,

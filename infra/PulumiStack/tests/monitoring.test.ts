@@ -91,6 +91,9 @@ describe("the alarms", () => {
         const sync = stg.one(FUNCTION, "sync").inputs.environment.variables;
         expect(sync[manifest.settings.syncMetricsNamespace]).toBe(runMetricsNamespace);
         expect(sync[manifest.settings.syncMetricsStage]).toBe("stg");
+        // Each stdout line reaches CloudWatch as written (no runtime prefix), in a Text-format log group, which EMF needs.
+        expect(sync.AWS_LAMBDA_HANDLER_LOG_FORMAT).toBe("Unformatted");
+        expect(stg.one(FUNCTION, "sync").inputs.loggingConfig.logFormat).toBe("Text");
         for (const [suffix, metric] of [["sync-run-failed", "RunsFailed"], ["sync-run-stopped-early", "RunsStoppedEarly"]]) {
             expect(alarm(stg, suffix)).toMatchObject({
                 namespace: runMetricsNamespace, metricName: metric, dimensions: { Stage: "stg" },
