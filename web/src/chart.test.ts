@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countPerMonth } from './chart';
+import { barPercent, countPerMonth, showsYear } from './chart';
 
 describe('gists per month', () => {
   it('counts by UTC month over the last months, oldest first, empty months included', () => {
@@ -18,5 +18,20 @@ describe('gists per month', () => {
 
   it('crosses year boundaries', () => {
     expect(countPerMonth([], new Date('2025-01-31T12:00:00Z'), 13).map((c) => c.month).slice(0, 2)).toEqual(['2024-01', '2024-02']);
+  });
+});
+
+describe('chart labels and bars', () => {
+  const counts = countPerMonth([], new Date('2025-03-10T00:00:00Z'), 6); // Oct 2024 … Mar 2025
+
+  it('labels the year on the first month and on each January', () => {
+    expect(counts.map((_, i) => showsYear(counts, i))).toEqual([true, false, false, true, false, false]);
+  });
+
+  it('scales bars to the tallest and keeps small non-zero ones visible', () => {
+    expect(barPercent(10, 10)).toBe(100);
+    expect(barPercent(1, 100)).toBe(4);
+    expect(barPercent(0, 10)).toBe(0);
+    expect(barPercent(3, 6)).toBe(50);
   });
 });

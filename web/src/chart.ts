@@ -23,6 +23,17 @@ export function countPerMonth(dates: readonly string[], now: Date, months = 12):
   return [...buckets].map(([month, count]) => ({ month, count }));
 }
 
-function monthKey(date: Date): string {
+/** Where a month's label shows its year too: the first month shown and every January, so the years are never guessed. */
+export function showsYear(counts: readonly MonthCount[], index: number): boolean {
+  return index === 0 || counts[index]!.month.endsWith('-01');
+}
+
+/** A bar's height in percent of the tallest; a month with gists is never drawn thinner than `min` percent. */
+export function barPercent(count: number, max: number, min = 4): number {
+  if (count <= 0 || max <= 0) return 0;
+  return Math.max(min, Math.round((count / max) * 100));
+}
+
+export function monthKey(date: Date): string {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatInterval, safeHttpUrl } from './format';
+import { formatDuration, formatInterval, formatRelative, plural, safeHttpUrl } from './format';
 
 describe('formatting', () => {
   it.each([
@@ -31,5 +31,21 @@ describe('safeHttpUrl', () => {
     expect(safeHttpUrl('data:text/html,<script>alert(1)</script>')).toBeUndefined();
     expect(safeHttpUrl('not a url')).toBeUndefined();
     expect(safeHttpUrl(null)).toBeUndefined();
+  });
+});
+
+describe('copy', () => {
+  it('counts in the right plural', () => {
+    expect(plural(1, 'gist')).toBe('1 gist');
+    expect(plural(2, 'gist')).toBe('2 gists');
+    expect(plural(0, 'gist')).toBe('0 gists');
+    expect(plural(1, 'run')).toBe('1 run');
+  });
+
+  it('says times relative to now, past and future', () => {
+    const now = new Date('2025-03-10T12:00:00Z');
+    expect(formatRelative('2025-03-10T09:00:00Z', now)).toBe('3 hours ago');
+    expect(formatRelative('2025-03-10T12:25:00Z', now)).toBe('in 25 minutes');
+    expect(formatRelative('2025-03-09T12:00:00Z', now)).toBe('yesterday');
   });
 });

@@ -4,14 +4,17 @@ import { loadConfig } from './config';
 import { storedValue, webStorage } from './storage';
 import { App } from './views/App';
 import { KeyRequests } from './keyRequests';
+import { viewerId } from './visits';
 import './styles.css';
 
 const config = await loadConfig();
 const keyRequests = new KeyRequests();
+const viewer = storedValue(webStorage('localStorage'), 'gistcloud.viewerId');
 const client = new ApiClient({
   base: config.apiBase,
   apiKey: storedValue(webStorage('sessionStorage'), 'gistcloud.apiKey'),
   askForKey: keyRequests.ask,
+  viewerId: () => viewerId(viewer),
 });
 
 const root = document.getElementById('app')!;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Visit } from './api/types';
+import type { Gist, NewGists } from './api/types';
 import { storedValue } from './storage';
-import { openVisit, summarizeVisit, viewerId, ViewerIdPattern, VisitPageSize, visitPages } from './visits';
+import { NewPageSize, newPages, summarizeNew, viewerId, ViewerIdPattern } from './visits';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -13,17 +13,8 @@ function memoryStorage() {
   };
 }
 
-const gists = (count: number, start = 0) => Array.from({ length: count }, (_, i) => ({ id: `g${start + i}` }) as Visit['gists'][number]);
+const gists = (count: number, start = 0) => Array.from({ length: count }, (_, i) => ({ id: `g${start + i}` }) as Gist);
 
-const visit = (previousVisitAt: string | null, count: number, shown = count, nextCursor: string | null = null): Visit => ({
-  visitId: 'v',
-  viewerId: 'me',
-  previousVisitAt,
-  visitedAt: '2025-03-02T10:00:00Z',
-  gists: gists(shown),
-  gistCount: count,
-  nextCursor,
-});
 
 describe('viewer id', () => {
   it('is made once and kept in storage', () => {
@@ -79,38 +70,23 @@ describe('viewer id', () => {
   });
 });
 
-describe('visits', () => {
-  it('opening a page records a visit under this viewer', async () => {
-    const storage = memoryStorage();
-    storage.setItem('id', 'f47ac10b-58cc-4372-a567-0e02b2c3d479');
-    const recordVisit = vi.fn(async () => visit(null, 0));
+describe('new gists', () => {
+  const page = (count: number, start: number, nextCursor: string | null): NewGists => ({ newCount: 12, latestSeq: 30, gists: gists(count, start), nextCursor });
 
-    await openVisit({ recordVisit }, 'octocat', storedValue(storage, 'id'));
-
-    expect(recordVisit).toHaveBeenCalledWith('octocat', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', VisitPageSize);
-  });
-
-  it("pages a visit's gists: its own first page, then the visit again from each cursor", async () => {
-    const getVisit = vi.fn(async () => ({ ...visit(null, 12, 2, null), gists: gists(2, 10) }));
-    const load = visitPages({ getVisit }, 'octocat', visit(null, 12, 10, 'c1'));
+  it('pages the new gists: the loaded first page, then GET …/new from each cursor', async () => {
+    const listNew = vi.fn(async () => page(2, 10, null));
+    const load = newPages({ listNew }, 'octocat', page(10, 0, 'c1'));
 
     expect(await load(null)).toEqual({ items: gists(10), nextCursor: 'c1' });
-    expect(getVisit).not.toHaveBeenCalled();
+    expect(listNew).not.toHaveBeenCalled();
     expect(await load('c1')).toEqual({ items: gists(2, 10), nextCursor: null });
-    expect(getVisit).toHaveBeenCalledWith('octocat', 'v', { cursor: 'c1', limit: VisitPageSize });
+    expect(listNew).toHaveBeenCalledWith('octocat', { cursor: 'c1', limit: NewPageSize });
   });
 
-  it('counts every gist of the visit, not just the first page', () => {
-    expect(summarizeVisit(visit(null, 60, 10, 'c'))).toEqual({ kind: 'first', count: 60 });
-    expect(summarizeVisit(visit('2025-03-01T10:00:00Z', 25, 10, 'c'))).toEqual({ kind: 'new', since: '2025-03-01T10:00:00Z', count: 25 });
-  });
-
-  it('a first visit shows everything as new', () => {
-    expect(summarizeVisit(visit(null, 3))).toEqual({ kind: 'first', count: 3 });
-  });
-
-  it('a later visit shows what came since the previous one', () => {
-    expect(summarizeVisit(visit('2025-03-01T10:00:00Z', 2))).toEqual({ kind: 'new', since: '2025-03-01T10:00:00Z', count: 2 });
-    expect(summarizeVisit(visit('2025-03-01T10:00:00Z', 0))).toEqual({ kind: 'nothing-new', since: '2025-03-01T10:00:00Z' });
+  it('says "all" when every stored gist is new, so the page lists them once', () => {
+    expect(summarizeNew(3, 3)).toEqual({ kind: 'all', count: 3 });
+    expect(summarizeNew(2, 3)).toEqual({ kind: 'some', count: 2 });
+    expect(summarizeNew(0, 3)).toEqual({ kind: 'none' });
+    expect(summarizeNew(0, 0)).toEqual({ kind: 'none' });
   });
 });

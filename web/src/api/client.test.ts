@@ -87,23 +87,38 @@ describe('ApiClient', () => {
     expect(calls[1]).toMatchObject({ method: 'DELETE', url: '/api/users/octocat' });
   });
 
-  it('records a visit with the viewer id header and the page size', async () => {
+  it('sends the viewer id on every call when it has one', async () => {
     const viewer = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
-    const { fetch, calls } = fakeFetch(json(201, { visitId: 'v1', gists: [] }), json(201, { visitId: 'v2', gists: [] }));
+    const { fetch, calls } = fakeFetch(json(200, { items: [], nextCursor: null }), json(200, { items: [], nextCursor: null }));
 
-    await client(fetch).recordVisit('octocat', viewer);
-    await client(fetch).recordVisit('octocat', viewer, 10);
+    await client(fetch, { viewerId: () => viewer }).listUsers();
+    await client(fetch).listUsers();
 
-    expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/users/octocat/visits', headers: { 'X-Viewer-Id': viewer } });
-    expect(calls[1]).toMatchObject({ method: 'POST', url: '/api/users/octocat/visits?limit=10' });
+    expect(calls[0]!.headers['X-Viewer-Id']).toBe(viewer);
+    expect(calls[1]!.headers['X-Viewer-Id']).toBeUndefined();
   });
 
-  it('reads a page of a visit again by id and cursor', async () => {
-    const { fetch, calls } = fakeFetch(json(200, { visitId: 'v1', gists: [], nextCursor: null }));
+  it("reads this viewer's new gists a page at a time", async () => {
+    const { fetch, calls } = fakeFetch(json(200, { newCount: 0, latestSeq: 4, gists: [], nextCursor: null }));
 
-    await client(fetch).getVisit('octocat', 'v1', { cursor: 'a/b+c', limit: 10 });
+    const answer = await client(fetch).listNew('octocat', { cursor: 'a/b+c', limit: 10 });
 
-    expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/users/octocat/visits/v1?limit=10&cursor=a%2Fb%2Bc' });
+    expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/users/octocat/new?limit=10&cursor=a%2Fb%2Bc' });
+    expect(answer.latestSeq).toBe(4);
+  });
+
+  it('marks all up to a sequence number, or some gists, as seen, without asking for the admin key', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { newCount: 0, latestSeq: 7 }), json(200, { newCount: 2, latestSeq: 7 }));
+    const askForKey = vi.fn(async () => 'k');
+
+    await client(fetch, { askForKey }).markSeen('octocat', { all: true, throughSeq: 7 });
+    const some = await client(fetch, { askForKey }).markSeen('octocat', { gistIds: ['g1'] });
+
+    expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/users/octocat/seen', body: '{"all":true,"throughSeq":7}' });
+    expect(calls[1]).toMatchObject({ body: '{"gistIds":["g1"]}' });
+    expect(calls[0]!.headers['X-Api-Key']).toBeUndefined();
+    expect(some).toEqual({ newCount: 2, latestSeq: 7 });
+    expect(askForKey).not.toHaveBeenCalled();
   });
 });
 

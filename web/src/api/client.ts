@@ -1,6 +1,6 @@
 import { ApiError, problemError, unreachable } from './problem';
 import type { StoredValue } from '../storage';
-import type { Gist, Page, SyncRun, SyncStatus, User, Visit } from './types';
+import type { Gist, NewGists, Page, SeenRequest, SeenResult, SyncRun, SyncStatus, User } from './types';
 
 export interface PageQuery {
   limit?: number;
@@ -14,6 +14,8 @@ export interface ApiClientOptions {
   apiKey: StoredValue;
   /** Asked when a write call answers 401; resolves to the key to try, or null when the person gives up. */
   askForKey?: (reason: string) => Promise<string | null>;
+  /** This browser's viewer id, sent as X-Viewer-Id on every call so answers carry this viewer's "new". */
+  viewerId?: () => string;
   fetch?: typeof fetch;
 }
 
@@ -49,17 +51,14 @@ export class ApiClient {
     return this.get(`/users/${segment(username)}/gists${query(page)}`);
   }
 
-  /**
-   * Records a visit by this viewer; its gists are those stored since the viewer's previous visit (all on a first one),
-   * of which the answer holds the first page (`limit`): getVisit with its nextCursor reads the rest.
-   */
-  recordVisit(username: string, viewerId: string, limit?: number): Promise<Visit> {
-    return this.send('POST', `/users/${segment(username)}/visits${query({ limit })}`, undefined, { 'X-Viewer-Id': viewerId });
+  /** This viewer's unseen gists of the user, newest first; reading them marks nothing. */
+  listNew(username: string, page: PageQuery = {}): Promise<NewGists> {
+    return this.get(`/users/${segment(username)}/new${query(page)}`);
   }
 
-  /** A page of a recorded visit again: the same gists, from `cursor` on. */
-  getVisit(username: string, visitId: string, page: PageQuery = {}): Promise<Visit> {
-    return this.get(`/users/${segment(username)}/visits/${segment(visitId)}${query(page)}`);
+  /** Marks gists seen for this viewer: all up to a sequence number (from listNew's latestSeq), or some by id. */
+  markSeen(username: string, request: SeenRequest): Promise<SeenResult> {
+    return this.send('POST', `/users/${segment(username)}/seen`, request);
   }
 
   syncStatus(): Promise<SyncStatus> {
@@ -99,7 +98,8 @@ export class ApiClient {
   }
 
   private async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
+    const viewer = this.options.viewerId?.();
+    const init: RequestInit = { method, headers: { Accept: 'application/json', ...(viewer ? { 'X-Viewer-Id': viewer } : {}), ...headers } };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
       (init.headers as Record<string, string>)['Content-Type'] = 'application/json';

@@ -17,6 +17,12 @@ export interface User {
   gistCount: number;
   status: UserStatus;
   lastError: string | null;
+  /** This viewer's unseen gists of the user; only when the request named a viewer (X-Viewer-Id). */
+  newCount?: number;
+  /** GitHub's createdAt of the user's newest stored gist; null when none (absent from servers before it). */
+  lastGistAt?: string | null;
+  /** The user's person in Pipedrive, when the API knows Pipedrive's web address. */
+  pipedrivePersonUrl?: string | null;
 }
 
 export type PublishStatus = 'pending' | 'published' | 'failed' | 'disabled';
@@ -36,20 +42,37 @@ export interface Gist {
   updatedAt: string;
   discoveredAt: string;
   files: GistFile[];
-  pipedrive: { status: PublishStatus; itemId: number | null; lastError: string | null; attempts: number };
+  pipedrive: PipedriveState;
+  /** Not yet seen by this viewer; only when the request named a viewer (X-Viewer-Id). */
+  isNew?: boolean;
 }
 
-export interface Visit {
-  visitId: string;
-  viewerId: string;
-  previousVisitAt: string | null;
-  visitedAt: string;
-  /** One page of the visit's gists, newest first. */
+export interface PipedriveState {
+  status: PublishStatus;
+  itemId: number | null;
+  lastError: string | null;
+  attempts: number;
+  /** How many attempts a gist gets before it stays failed (absent from servers before it). */
+  maxAttempts?: number;
+  /** The published item in Pipedrive's web app, when the API knows Pipedrive's web address. */
+  itemUrl?: string | null;
+}
+
+/** GET /api/users/{u}/new: the viewer's unseen gists, newest first, a page at a time; reading marks nothing. */
+export interface NewGists {
+  newCount: number;
+  /** The user's newest gist sequence number; "mark all as seen" sends it so a gist stored meanwhile stays new. */
+  latestSeq: number;
   gists: Gist[];
-  /** How many gists the visit has over all its pages. */
-  gistCount: number;
-  /** The next page through getVisit; null on the last page. */
   nextCursor: string | null;
+}
+
+/** POST /api/users/{u}/seen: everything up to a sequence number, or some gists. */
+export type SeenRequest = { all: true; throughSeq: number } | { gistIds: string[] };
+
+export interface SeenResult {
+  newCount: number;
+  latestSeq: number;
 }
 
 export interface SyncStatus {
@@ -89,4 +112,15 @@ export interface SyncRun {
   figures: SyncFigures;
   errors: { username: string; error: string }[];
   message: string | null;
+  /** The gists whose publish failed in this run (absent from servers before it). */
+  failedGists?: FailedGist[];
+  /** How many more failed than failedGists lists. */
+  failedGistsLeftOut?: number;
+}
+
+export interface FailedGist {
+  username: string;
+  gistId: string;
+  error: string;
+  attempts: number;
 }

@@ -7,23 +7,28 @@ import { useApi } from './context';
 export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
   const api = useApi();
   const [text, setText] = useState('');
-  const [touched, setTouched] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState('');
   const username = text.trim();
   const invalid = usernameError(username);
-  const message = touched ? invalid : null; // after the first blur or submit, then live as you type
+  // A rule broken shows after the first submit, then live as you type; a blur alone never flags an empty field, and
+  // a name that is not empty is checked once it is left.
+  const [left, setLeft] = useState(false);
+  const message = submitted || (left && username !== '') ? invalid : null;
+  const flagged = Boolean(message || serverError);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setTouched(true);
+    setSubmitted(true);
     setServerError('');
     if (invalid) return;
     setBusy(true);
     try {
       const user = await api.addUser(username);
       setText('');
-      setTouched(false);
+      setSubmitted(false);
+      setLeft(false);
       onAdded(user);
     } catch (error) {
       setServerError(error instanceof Error ? error.message : String(error));
@@ -44,13 +49,13 @@ export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
           spellcheck={false}
           placeholder="octocat"
           value={text}
-          aria-invalid={message ? 'true' : 'false'}
+          aria-invalid={flagged ? 'true' : 'false'}
           aria-describedby="new-username-message"
           onInput={(e) => {
             setText(e.currentTarget.value);
             setServerError('');
           }}
-          onBlur={() => setTouched(true)}
+          onBlur={() => setLeft(true)}
         />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Adding…' : 'Add'}

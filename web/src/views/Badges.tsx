@@ -1,4 +1,6 @@
 import type { Gist, User } from '../api/types';
+import { safeHttpUrl } from '../format';
+import { When } from './When';
 
 const userStatusLabel = { ok: 'OK', notFound: 'Not found on GitHub', error: 'Error' } as const;
 
@@ -18,16 +20,53 @@ const publishHint = {
   disabled: 'Publishing to Pipedrive is off',
 } as const;
 
-/** Where the gist stands in Pipedrive; a failure says why. */
-export function PublishBadge({ pipedrive }: { pipedrive: Gist['pipedrive'] }) {
-  const { status, itemId, lastError } = pipedrive;
+/**
+ * Where the gist stands in Pipedrive. A failure says why, which attempt it was and when the next one comes (the next
+ * sync publishes what is due); a published gist links to its item when the API knows Pipedrive's address.
+ */
+export function PublishBadge({ pipedrive, nextSyncAt }: { pipedrive: Gist['pipedrive']; nextSyncAt: string | null }) {
+  const { status, itemId, lastError, attempts, maxAttempts } = pipedrive;
+  const itemUrl = safeHttpUrl(pipedrive.itemUrl);
+  const retries = maxAttempts === undefined || attempts < maxAttempts;
   return (
-    <p class="publish" data-publish={status}>
+    <div class="publish" data-publish={status}>
       <span class={`badge publish-${status}`} title={publishHint[status]}>
         Pipedrive: {publishLabel[status]}
       </span>
-      {status === 'published' && itemId !== null && <span class="muted"> item #{itemId}</span>}
-      {status === 'failed' && lastError && <span class="reason">{lastError}</span>}
-    </p>
+      {status === 'published' && itemId !== null && (
+        <span class="muted">
+          {' '}
+          {itemUrl ? (
+            <a href={itemUrl} rel="noopener noreferrer">
+              item #{itemId} in Pipedrive
+            </a>
+          ) : (
+            `item #${itemId}`
+          )}
+        </span>
+      )}
+      {status === 'pending' && (
+        <span class="muted">
+          {' '}
+          {nextSyncAt ? <>published by the next sync, <When at={nextSyncAt} /></> : 'published by the next sync'}
+        </span>
+      )}
+      {status === 'failed' && (
+        <>
+          <span class="attempts">
+            {' '}
+            Attempt {attempts}
+            {maxAttempts !== undefined && ` of ${maxAttempts}`}
+            {' · '}
+            {retries ? (
+              nextSyncAt ? <>retried <When at={nextSyncAt} /></> : 'retried at the next sync'
+            ) : (
+              'no more automatic retries'
+            )}
+          </span>
+          {lastError && <span class="reason">{lastError}</span>}
+        </>
+      )}
+    </div>
   );
 }

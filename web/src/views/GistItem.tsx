@@ -1,13 +1,34 @@
 import type { Gist } from '../api/types';
-import { formatDateTime, safeHttpUrl } from '../format';
+import { safeHttpUrl } from '../format';
 import { PublishBadge } from './Badges';
+import { When } from './When';
+
+export const gistAnchor = (id: string) => `gist-${id}`;
+
+export interface GistActions {
+  /** The next sync, for "retried in 20 minutes" on failed badges. */
+  nextSyncAt: string | null;
+  /** Marks one new gist seen; shown on new gists only. */
+  markSeen?: (gist: Gist) => void;
+  busy?: boolean;
+}
 
 /** One gist. Description and file names are someone else's text: JSX renders them as text, never as HTML. */
-export function GistItem({ gist }: { gist: Gist }) {
+export function GistItem({ gist, actions, anchored }: { gist: Gist; actions: GistActions; anchored: boolean }) {
   const title = gist.description?.trim() || 'No description';
+  const htmlUrl = safeHttpUrl(gist.htmlUrl);
   return (
-    <li class="gist" data-gist-id={gist.id}>
-      <h3 class={gist.description?.trim() ? undefined : 'muted'}>{title}</h3>
+    <li class={gist.isNew ? 'gist is-new' : 'gist'} data-gist-id={gist.id} id={anchored ? gistAnchor(gist.id) : undefined} tabIndex={-1}>
+      <div class="gist-head">
+        <h3 class={gist.description?.trim() ? undefined : 'muted'}>
+          {gist.isNew && <span class="badge new-badge">New</span>} {title}
+        </h3>
+        {gist.isNew && actions.markSeen && (
+          <button type="button" class="small mark-seen" disabled={actions.busy} onClick={() => actions.markSeen!(gist)}>
+            Mark as seen<span class="visually-hidden">: {title}</span>
+          </button>
+        )}
+      </div>
       <ul class="files" aria-label="Files">
         {gist.files.map((file) => (
           <li key={file.filename}>
@@ -17,31 +38,33 @@ export function GistItem({ gist }: { gist: Gist }) {
         ))}
       </ul>
       <p class="meta">
-        Created <time dateTime={gist.createdAt}>{formatDateTime(gist.createdAt)}</time>
+        <When at={gist.createdAt} prefix="Created " />
         {gist.updatedAt !== gist.createdAt && (
           <>
-            {' · '}updated <time dateTime={gist.updatedAt}>{formatDateTime(gist.updatedAt)}</time>
+            {' · '}
+            <When at={gist.updatedAt} prefix="updated " />
           </>
         )}
-        {safeHttpUrl(gist.htmlUrl) && (
+        {htmlUrl && (
           <>
             {' · '}
-            <a href={safeHttpUrl(gist.htmlUrl)} rel="noopener noreferrer">
+            <a href={htmlUrl} rel="noopener noreferrer">
               View on GitHub<span class="visually-hidden">: {title}</span>
             </a>
           </>
         )}
       </p>
-      <PublishBadge pipedrive={gist.pipedrive} />
+      <PublishBadge pipedrive={gist.pipedrive} nextSyncAt={actions.nextSyncAt} />
     </li>
   );
 }
 
-export function GistList({ gists, label }: { gists: Gist[]; label: string }) {
+/** `anchored`: the list whose items carry the #gist-{id} anchors that sync runs link to (one list per page). */
+export function GistList({ gists, label, actions, anchored = false }: { gists: Gist[]; label: string; actions: GistActions; anchored?: boolean }) {
   return (
     <ul class="gists" aria-label={label}>
       {gists.map((gist) => (
-        <GistItem key={gist.id} gist={gist} />
+        <GistItem key={gist.id} gist={gist} actions={actions} anchored={anchored} />
       ))}
     </ul>
   );

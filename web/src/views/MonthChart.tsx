@@ -1,69 +1,62 @@
-import { countPerMonth, type MonthCount } from '../chart';
-import { formatMonth, formatMonthShort } from '../format';
-import { loadAll } from '../paging';
-import { useApi } from './context';
-import { ErrorNote, Loading } from './States';
-import { useAsync } from './useAsync';
+import { barPercent, countPerMonth, monthKey, showsYear, type MonthCount } from '../chart';
+import { formatMonth, formatMonthShort, plural } from '../format';
+import type { Gist } from '../api/types';
+import { When } from './When';
 
-const MaxPages = 10; // 1,000 gists at 100 a page: plenty for a year's chart
-const Width = 600;
-const Height = 180;
-const Bottom = 24;
-const Top = 18;
-
-/** Gists created per month over the past year, as an inline SVG bar chart. */
-export function MonthChart({ username }: { username: string }) {
-  const api = useApi();
-  const [gists] = useAsync(() => loadAll((cursor) => api.listGists(username, { cursor, limit: 100 }), MaxPages), [username]);
+/**
+ * Gists created per month over the past year. Plain HTML rather than an SVG picture: every count is printed on its
+ * bar, so nothing hides behind a mouse hover (touch and keyboard read the same), the labels keep the page's text
+ * size on phones, and a screen reader reads it as a list of "month: count".
+ */
+export function MonthChart({ gists, truncated, now = new Date() }: { gists: Gist[]; truncated: boolean; now?: Date }) {
+  const counts = countPerMonth(
+    gists.map((g) => g.createdAt),
+    now,
+  );
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  const range = `${formatMonth(counts[0]!.month)} – ${formatMonth(counts.at(-1)!.month)}`;
+  const newest = gists[0]?.createdAt;
 
   return (
     <section class="chart" aria-labelledby="chart-title">
       <h2 id="chart-title">Gists per month</h2>
-      {gists.state === 'loading' && <Loading what="the chart" />}
-      {gists.state === 'error' && <ErrorNote error={gists.error} />}
-      {gists.state === 'ok' && (
-        <>
-          <Bars counts={countPerMonth(gists.data.items.map((g) => g.createdAt), new Date())} />
-          {gists.data.truncated && <p class="muted">Counted from the newest {gists.data.items.length} gists.</p>}
-        </>
+      <p class="muted chart-range">
+        {range}: {plural(total, 'gist')} created{truncated && `, counted from the newest ${gists.length}`}.
+      </p>
+      {total === 0 ? (
+        <p class="empty chart-empty">
+          No gists created in the past 12 months.{newest && <> The newest is from <When at={newest} />.</>}
+        </p>
+      ) : (
+        <Bars counts={counts} current={monthKey(now)} />
       )}
     </section>
   );
 }
 
-function Bars({ counts }: { counts: MonthCount[] }) {
-  const max = Math.max(1, ...counts.map((c) => c.count));
-  const slot = Width / counts.length;
-  const barWidth = slot * 0.7;
-  const scale = (Height - Bottom - Top) / max;
-  const total = counts.reduce((sum, c) => sum + c.count, 0);
-  const description = counts.map((c) => `${formatMonth(c.month)}: ${c.count}`).join(', ');
-
+function Bars({ counts, current }: { counts: MonthCount[]; current: string }) {
+  const max = Math.max(...counts.map((c) => c.count));
   return (
-    <svg class="bars" viewBox={`0 0 ${Width} ${Height}`} role="img" aria-labelledby="chart-svg-title chart-svg-desc">
-      <title id="chart-svg-title">{`${total} gists created in the past ${counts.length} months`}</title>
-      <desc id="chart-svg-desc">{description}</desc>
-      <line x1="0" x2={Width} y1={Height - Bottom} y2={Height - Bottom} class="axis" />
+    <ol class="month-bars" aria-label="Gists created per month">
       {counts.map((c, i) => {
-        const height = c.count * scale;
-        const x = i * slot + (slot - barWidth) / 2;
-        const y = Height - Bottom - height;
+        const isCurrent = c.month === current;
         return (
-          <g key={c.month}>
-            <rect x={x} y={y} width={barWidth} height={height} rx="3" class="bar">
-              <title>{`${formatMonth(c.month)}: ${c.count} gists`}</title>
-            </rect>
-            {c.count > 0 && (
-              <text x={x + barWidth / 2} y={y - 4} class="value" text-anchor="middle">
-                {c.count}
-              </text>
-            )}
-            <text x={x + barWidth / 2} y={Height - 8} class="label" text-anchor="middle">
+          <li key={c.month} class={isCurrent ? 'current' : undefined} aria-current={isCurrent ? 'date' : undefined}>
+            <span class="plot" aria-hidden="true">
+              <span class="value">{c.count}</span>
+              <span class="bar" style={{ height: `${barPercent(c.count, max)}%` }} />
+            </span>
+            <span class="label" aria-hidden="true">
               {formatMonthShort(c.month)}
-            </text>
-          </g>
+              {showsYear(counts, i) && <span class="year">{c.month.slice(0, 4)}</span>}
+            </span>
+            <span class="visually-hidden">
+              {formatMonth(c.month)}
+              {isCurrent && ' (this month)'}: {plural(c.count, 'gist')}
+            </span>
+          </li>
         );
       })}
-    </svg>
+    </ol>
   );
 }

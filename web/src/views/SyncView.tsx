@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncRun, SyncStatus } from '../api/types';
-import { formatDateTime, formatDuration, formatInterval, formatRelative } from '../format';
+import { ApiError } from '../api/problem';
+import { formatDuration, formatInterval, formatRelative, plural } from '../format';
+import { pathOf } from '../router';
+import { groupRuns } from '../runs';
+import { gistAnchor } from './GistItem';
+import { Link } from './Link';
+import { When } from './When';
 import { useApi } from './context';
 import { Empty, ErrorNote, Loading } from './States';
 import { useAsync } from './useAsync';
@@ -55,15 +61,30 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
       setNote(
         run.outcome === 'running' || run.outcome === 'queued'
           ? `The sync is ${run.outcome === 'queued' ? 'queued' : 'still running'}; the list refreshes on its own.`
-          : `Sync ${outcomeLabel[run.outcome].toLowerCase()}: ${run.figures.gistsStored} new gists.`,
+          : `Sync ${outcomeLabel[run.outcome].toLowerCase()}: ${plural(run.figures.gistsStored, 'new gist')}.`,
       );
     } catch (e) {
       setNote('');
-      setError(e instanceof Error ? e : new Error(String(e)));
+      if (e instanceof ApiError && e.status === 409) setNote(await alreadyRunning());
+      else setError(e instanceof Error ? e : new Error(String(e)));
     } finally {
       setRunning(false);
       onFinished();
     }
+  };
+
+  // The API's 409 speaks of its lease; people want to know that a run is on and since when.
+  const alreadyRunning = async (): Promise<string> => {
+    try {
+      const current = await api.syncStatus();
+      if (current.runningRunId) {
+        const run = await api.getRun(current.runningRunId);
+        return `A sync is already running; it started ${formatRelative(run.startedAt)}. The list refreshes on its own.`;
+      }
+    } catch {
+      // the plain sentence below still holds
+    }
+    return 'A sync is already running. The list refreshes on its own.';
   };
 
   const waitForRun = async (runId: string): Promise<SyncRun> => {
@@ -82,7 +103,7 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
           This API runs the sync {status.interval ? formatInterval(status.interval) : ''}.
           {status.nextRunAt && (
             <>
-              {' '}Next run due <time dateTime={status.nextRunAt} title={formatDateTime(status.nextRunAt)}>{formatRelative(status.nextRunAt)}</time>.
+              {' '}Next run <When at={status.nextRunAt} />.
             </>
           )}
           {status.runningRunId && ' A run is in progress.'}
@@ -108,40 +129,79 @@ const outcomeLabel = { queued: 'Queued', running: 'Running', completed: 'Complet
 function RunList({ runs }: { runs: SyncRun[] }) {
   return (
     <ol class="runs" aria-label="Recent sync runs">
-      {runs.map((run) => (
-        <li key={run.runId} class="run" data-run-id={run.runId}>
-          <p class="run-head">
-            <span class={`badge outcome-${run.outcome}`}>{outcomeLabel[run.outcome]}</span>{' '}
-            <time dateTime={run.startedAt} title={formatDateTime(run.startedAt)}>
-              {formatRelative(run.startedAt)}
-            </time>
-            <span class="muted">
-              {' · '}
-              {run.trigger === 'manual' ? 'started by hand' : 'scheduled'} · took {formatDuration(run.durationMs)}
-            </span>
-          </p>
-          {run.message && <p class="reason">{run.message}</p>}
-          {run.errors.map((e) => (
-            <p key={e.username} class="reason">
-              {e.username}: {e.error}
-            </p>
-          ))}
-          <dl class="figures">
-            <Figure label="Users checked" value={run.figures.usersChecked} />
-            <Figure label="Users changed" value={run.figures.usersChanged} />
-            <Figure label="New gists" value={run.figures.gistsStored} />
-            <Figure label="Published" value={run.figures.gistsPublished} />
-            <Figure label="Publish failures" value={run.figures.gistsFailed} />
-            <Figure label="GitHub requests" value={run.figures.gitHubRequests} />
-            <Figure label="Unchanged (304)" value={run.figures.gitHubNotModified} />
-            <Figure label="Rate limit left" value={run.figures.rateLimitRemaining} />
-            {run.figures.graphQLRequests ? (
-              <Figure label="GraphQL calls (points)" value={`${run.figures.graphQLRequests} (${run.figures.graphQLPoints ?? 0})`} />
-            ) : null}
-          </dl>
-        </li>
-      ))}
+      {groupRuns(runs).map((group) =>
+        group.kind === 'run' ? (
+          <RunItem key={group.run.runId} run={group.run} />
+        ) : (
+          <li key={group.runs[0]!.runId} class="run quiet" data-quiet-runs={group.runs.length}>
+            <details>
+              <summary>
+                {plural(group.runs.length, 'run')}, nothing new <span class="muted">(latest <When at={group.runs[0]!.startedAt} />)</span>
+              </summary>
+              <ul class="quiet-runs">
+                {group.runs.map((run) => (
+                  <li key={run.runId} data-run-id={run.runId}>
+                    <When at={run.startedAt} /> · {run.trigger === 'manual' ? 'started by hand' : 'scheduled'} · {plural(run.figures.usersChecked, 'user')}{' '}
+                    checked · took {formatDuration(run.durationMs)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ),
+      )}
     </ol>
+  );
+}
+
+function RunItem({ run }: { run: SyncRun }) {
+  const failed = run.failedGists ?? [];
+  return (
+    <li class="run" data-run-id={run.runId}>
+      <p class="run-head">
+        <span class={`badge outcome-${run.outcome}`}>{outcomeLabel[run.outcome]}</span> <When at={run.startedAt} />
+        <span class="muted">
+          {' · '}
+          {run.trigger === 'manual' ? 'started by hand' : 'scheduled'} · took {formatDuration(run.durationMs)}
+        </span>
+      </p>
+      {run.message && <p class="reason">{run.message}</p>}
+      {run.errors.map((e) => (
+        <p key={e.username} class="reason">
+          {e.username}: {e.error}
+        </p>
+      ))}
+      {failed.length > 0 && (
+        <div class="failed-gists">
+          <h3>Publish failures</h3>
+          <ul>
+            {failed.map((f) => (
+              <li key={f.gistId} data-failed-gist={f.gistId}>
+                <Link href={`${pathOf({ name: 'user', username: f.username })}#${gistAnchor(f.gistId)}`}>
+                  {f.username}'s gist {f.gistId.slice(0, 8)}
+                </Link>{' '}
+                <span class="muted">(attempt {f.attempts})</span>
+                <span class="reason">{f.error}</span>
+              </li>
+            ))}
+            {(run.failedGistsLeftOut ?? 0) > 0 && <li class="muted">and {plural(run.failedGistsLeftOut!, 'more gist')}</li>}
+          </ul>
+        </div>
+      )}
+      <dl class="figures">
+        <Figure label="Users checked" value={run.figures.usersChecked} />
+        <Figure label="Users changed" value={run.figures.usersChanged} />
+        <Figure label="New gists" value={run.figures.gistsStored} />
+        <Figure label="Published" value={run.figures.gistsPublished} />
+        <Figure label="Publish failures" value={run.figures.gistsFailed} />
+        <Figure label="GitHub requests" value={run.figures.gitHubRequests} />
+        <Figure label="Unchanged (304)" value={run.figures.gitHubNotModified} />
+        <Figure label="Rate limit left" value={run.figures.rateLimitRemaining} />
+        {run.figures.graphQLRequests ? (
+          <Figure label="GraphQL calls (points)" value={`${run.figures.graphQLRequests} (${run.figures.graphQLPoints ?? 0})`} />
+        ) : null}
+      </dl>
+    </li>
   );
 }
 

@@ -1,24 +1,41 @@
-import { useMemo } from 'preact/hooks';
-import type { User, Visit } from '../api/types';
-import { formatDateTime, formatRelative, safeHttpUrl } from '../format';
-import { storedValue, webStorage } from '../storage';
-import { openVisit, summarizeVisit, visitPages } from '../visits';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Gist, NewGists, User } from '../api/types';
+import { ApiError } from '../api/problem';
+import { plural, safeHttpUrl } from '../format';
+import { loadAll } from '../paging';
+import { NewPageSize, newPages, summarizeNew } from '../visits';
 import { Avatar } from './Avatar';
 import { UserStatusBadge } from './Badges';
 import { useApi } from './context';
-import { GistList } from './GistItem';
+import { gistAnchor, GistList, type GistActions } from './GistItem';
 import { Link } from './Link';
 import { MonthChart } from './MonthChart';
-import { Empty, ErrorNote, Loading } from './States';
+import { ErrorNote } from './States';
 import { useAsync } from './useAsync';
 import { usePaged } from './usePaged';
+import { When } from './When';
 
+const MaxGistPages = 10; // 1,000 gists at 100 a page: plenty for a year's chart and the list
+const ListStep = 20;
+
+/**
+ * A user's page. The user, their gists (one fetch for the chart and the list) and this viewer's new gists are asked
+ * for at once; skeletons of about the final size hold the space until each arrives, so nothing jumps.
+ */
 export function UserView({ username }: { username: string }) {
   const api = useApi();
   const [user, reloadUser] = useAsync(() => api.getUser(username), [username]);
+  const [gists, reloadGists] = useAsync(() => loadAll((cursor) => api.listGists(username, { cursor, limit: 100 }), MaxGistPages), [username]);
+  const [fresh, reloadFresh] = useAsync(() => api.listNew(username, { limit: NewPageSize }), [username]);
+  const [sync] = useAsync(() => api.syncStatus().catch(() => null), []);
+  const reloadAll = () => {
+    reloadUser();
+    reloadGists();
+    reloadFresh();
+  };
 
-  if (user.state === 'loading') return <Loading what={username} />;
   if (user.state === 'error') {
+    if (user.error instanceof ApiError && user.error.status === 404) return <NotTracked username={username} onTracked={reloadAll} />;
     return (
       <section>
         <h1>{username}</h1>
@@ -29,18 +46,34 @@ export function UserView({ username }: { username: string }) {
       </section>
     );
   }
+  // The header and "new" appear together: one arriving before the other would push the page down.
+  if (user.state === 'loading' || fresh.state === 'loading') return <UserSkeleton />;
+
+  const nextSyncAt = sync.state === 'ok' ? (sync.data?.nextRunAt ?? null) : null;
   return (
-    <section aria-labelledby="user-title">
+    <section aria-labelledby="user-title" class="user-page">
       <UserHeader user={user.data} />
-      <NewSinceLastVisit username={username} />
-      <MonthChart username={username} />
-      <AllGists username={username} />
+      {fresh.state === 'error' ? (
+        <ErrorNote error={fresh.error} retry={reloadFresh} />
+      ) : (
+        <NewAndAll
+          key={username}
+          username={username}
+          user={user.data}
+          fresh={fresh.data}
+          gists={gists}
+          reloadGists={reloadGists}
+          reloadFresh={reloadFresh}
+          nextSyncAt={nextSyncAt}
+        />
+      )}
     </section>
   );
 }
 
 function UserHeader({ user }: { user: User }) {
   const name = user.displayName || user.username;
+  const person = safeHttpUrl(user.pipedrivePersonUrl);
   return (
     <header class="profile">
       <Avatar url={user.avatarUrl} name={name} size={72} />
@@ -54,9 +87,19 @@ function UserHeader({ user }: { user: User }) {
           ) : (
             `@${user.username}`
           )}
+          {person && (
+            <>
+              {' · '}
+              <a href={person} rel="noopener noreferrer">
+                Person in Pipedrive
+              </a>
+            </>
+          )}
+        </p>
+        <p class="meta">
+          <UserStatusBadge user={user} /> {plural(user.gistCount, 'gist')}
           {' · '}
-          <UserStatusBadge user={user} /> {user.gistCount} gists{' · '}
-          {user.lastSyncedAt ? <span title={formatDateTime(user.lastSyncedAt)}>synced {formatRelative(user.lastSyncedAt)}</span> : 'not synced yet'}
+          {user.lastSyncedAt ? <When at={user.lastSyncedAt} prefix="synced " /> : 'not synced yet'}
         </p>
         {user.lastError && <p class="reason">{user.lastError}</p>}
       </div>
@@ -64,68 +107,245 @@ function UserHeader({ user }: { user: User }) {
   );
 }
 
-/** The visit is recorded when the page opens: this viewer's "new" moves on from here. */
-function NewSinceLastVisit({ username }: { username: string }) {
-  const api = useApi();
-  const viewer = useMemo(() => storedValue(webStorage('localStorage'), 'gistcloud.viewerId'), []);
-  const [visit, retry] = useAsync(() => openVisit(api, username, viewer), [username]);
-
-  return (
-    <section class="new" aria-labelledby="new-title">
-      <h2 id="new-title">New since your last visit</h2>
-      {visit.state === 'loading' && <Loading what="what is new" />}
-      {visit.state === 'error' && <ErrorNote error={visit.error} retry={retry} />}
-      {visit.state === 'ok' && <VisitGists username={username} visit={visit.data} />}
-    </section>
-  );
+interface NewAndAllProps {
+  username: string;
+  user: User;
+  fresh: NewGists;
+  gists: ReturnType<typeof useAsync<{ items: Gist[]; truncated: boolean }>>[0];
+  reloadGists: () => void;
+  reloadFresh: () => void;
+  nextSyncAt: string | null;
 }
 
-/** The visit's first page came with it; "Show more" follows its nextCursor through GET …/visits/{visitId}. */
-function VisitGists({ username, visit }: { username: string; visit: Visit }) {
+/**
+ * "New for you" and "All gists". Marking seen changes what this page shows at once (the answers hold the new count);
+ * focus then moves to where the reader was (the next new gist, else the section's heading) and a polite live region
+ * says what happened.
+ */
+function NewAndAll({ username, user, fresh, gists, reloadGists, reloadFresh, nextSyncAt }: NewAndAllProps) {
   const api = useApi();
-  const gists = usePaged(visitPages(api, username, visit), [visit.visitId]);
-  const summary = summarizeVisit(visit);
-  if (summary.kind === 'nothing-new') {
-    return <Empty>Nothing new since your last visit {formatRelative(summary.since)}.</Empty>;
-  }
-  const first = summary.kind === 'first';
-  const shown = gists.paged?.items ?? visit.gists;
+  const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
+  const [allSeen, setAllSeen] = useState(false);
+  const [newCount, setNewCount] = useState(fresh.newCount);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusAfter = useRef<string | null>(null);
+  const newList = usePaged(newPages(api, username, fresh), [fresh]);
+
+  useEffect(() => {
+    setNewCount(fresh.newCount);
+    setSeen(new Set());
+    setAllSeen(false);
+  }, [fresh]);
+
+  const isNew = (gist: Gist) => !allSeen && !seen.has(gist.id) && gist.isNew === true;
+  const withSeen = (list: Gist[]) => list.map((g) => (g.isNew && !isNew(g) ? { ...g, isNew: false } : g));
+  const allGists = gists.state === 'ok' ? withSeen(gists.data.items) : null;
+  const newGists = withSeen((newList.paged?.items ?? fresh.gists).map((g) => ({ ...g, isNew: true }))).filter((g) => g.isNew);
+  const gistCount = gists.state === 'ok' ? Math.max(gists.data.items.length, user.gistCount) : user.gistCount;
+  const summary = summarizeNew(newCount, gistCount);
+
+  // After a change, focus the element chosen before it (a "Mark as seen" button by gist id, or the heading).
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (target === null) return;
+    focusAfter.current = null;
+    const button = target && document.querySelector<HTMLButtonElement>(`[data-gist-id="${CSS.escape(target)}"] .mark-seen`);
+    (button || heading.current)?.focus();
+  });
+
+  const fail = (e: unknown) => setError(e instanceof Error ? e : new Error(String(e)));
+
+  const markAll = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.markSeen(username, { all: true, throughSeq: fresh.latestSeq });
+      setAllSeen(true);
+      setNewCount(result.newCount);
+      focusAfter.current = '';
+      setAnnouncement(`Marked ${plural(newCount, 'gist')} as seen.`);
+      if (result.newCount > 0) {
+        // Gists stored since this page loaded stay new: show them.
+        reloadFresh();
+        reloadGists();
+      }
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const markOne = async (gist: Gist) => {
+    setBusy(true);
+    setError(null);
+    // The next new gist in the list where the button was pressed, else the one before, else the heading.
+    const order = (summary.kind === 'all' ? (allGists ?? []) : newGists).filter(isNew).map((g) => g.id);
+    const at = order.indexOf(gist.id);
+    const next = order[at + 1] ?? order[at - 1] ?? '';
+    try {
+      const result = await api.markSeen(username, { gistIds: [gist.id] });
+      setSeen((old) => new Set([...old, gist.id]));
+      setNewCount(result.newCount);
+      focusAfter.current = next;
+      setAnnouncement(`Marked "${gist.description?.trim() || 'No description'}" as seen. ${result.newCount === 0 ? 'Nothing new left.' : `${result.newCount} new left.`}`);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const actions: GistActions = { nextSyncAt, markSeen: markOne, busy };
+
   return (
     <>
-      <p class="summary" data-new-count={summary.count}>
-        {first
-          ? summary.count === 0
-            ? 'Your first visit: this user has no gists yet.'
-            : `Your first visit: all ${summary.count} gists are new to you.`
-          : `${summary.count} new since ${formatDateTime(summary.since)}.`}
-      </p>
-      {shown.length > 0 && <GistList gists={shown} label="New gists" />}
-      {gists.paged && !gists.paged.complete && (
-        <button type="button" onClick={gists.loadMore} disabled={gists.loadingMore}>
-          {gists.loadingMore ? 'Loading…' : `Show more (${shown.length} of ${summary.count})`}
-        </button>
+      <section class="new" aria-labelledby="new-title">
+        <h2 id="new-title" ref={heading} tabIndex={-1}>
+          {summary.kind === 'none' ? 'New for you' : `${summary.count} new`}
+        </h2>
+        <div class="new-head">
+          <p class="summary" data-new-count={summary.kind === 'none' ? 0 : summary.count}>
+            {summary.kind === 'none' && (gistCount === 0 ? 'No gists stored for this user yet.' : `Nothing new: you have seen all ${plural(gistCount, 'gist')}.`)}
+            {summary.kind === 'all' && `All ${plural(summary.count, 'gist')} ${summary.count === 1 ? 'is' : 'are'} new to you; they are marked below.`}
+            {summary.kind === 'some' && `${plural(summary.count, 'gist')} you have not seen yet.`}
+          </p>
+          {summary.kind !== 'none' && (
+            <button type="button" class="primary" onClick={markAll} disabled={busy}>
+              Mark all as seen
+            </button>
+          )}
+        </div>
+        <p class="visually-hidden" role="status">
+          {announcement}
+        </p>
+        {error && <ErrorNote error={error} />}
+        {summary.kind === 'some' && (
+          <>
+            <GistList gists={newGists} label="New gists" actions={actions} />
+            {newList.paged && !newList.paged.complete && (
+              <button type="button" class="more" onClick={newList.loadMore} disabled={newList.loadingMore}>
+                {newList.loadingMore ? 'Loading…' : `Show more new gists (${newGists.length} of ${summary.count})`}
+              </button>
+            )}
+            {newList.moreError && <ErrorNote error={newList.moreError} />}
+          </>
+        )}
+      </section>
+      {gists.state === 'error' && <ErrorNote error={gists.error} retry={reloadGists} />}
+      {gists.state === 'loading' && <ChartAndListSkeleton count={Math.min(user.gistCount, 3)} />}
+      {gists.state === 'ok' && allGists && (
+        <>
+          <MonthChart gists={gists.data.items} truncated={gists.data.truncated} />
+          <AllGists gists={allGists} actions={actions} />
+        </>
       )}
-      {gists.moreError && <ErrorNote error={gists.moreError} />}
     </>
   );
 }
 
-function AllGists({ username }: { username: string }) {
-  const api = useApi();
-  const gists = usePaged((cursor) => api.listGists(username, { cursor, limit: 20 }), [username]);
+/** The list from the one gists fetch, shown 20 at a time; a #gist-{id} link shows as far as that gist and goes to it. */
+function AllGists({ gists, actions }: { gists: Gist[]; actions: GistActions }) {
+  const [shown, setShown] = useState(() => {
+    const anchored = gists.findIndex((g) => `#${gistAnchor(g.id)}` === location.hash);
+    return Math.max(ListStep, anchored + 1);
+  });
+
+  useEffect(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    const target = document.getElementById(id);
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    }
+  }, []);
+
   return (
     <section aria-labelledby="all-title">
       <h2 id="all-title">All gists</h2>
-      {gists.first.state === 'loading' && <Loading what="gists" />}
-      {gists.first.state === 'error' && <ErrorNote error={gists.first.error} retry={gists.reload} />}
-      {gists.paged && gists.paged.items.length === 0 && <Empty>No gists stored for this user.</Empty>}
-      {gists.paged && gists.paged.items.length > 0 && <GistList gists={gists.paged.items} label="All gists" />}
-      {gists.paged && !gists.paged.complete && (
-        <button type="button" onClick={gists.loadMore} disabled={gists.loadingMore}>
-          {gists.loadingMore ? 'Loading…' : 'Show more gists'}
+      {gists.length === 0 ? (
+        <p class="empty">No gists stored for this user.</p>
+      ) : (
+        <GistList gists={gists.slice(0, shown)} label="All gists" actions={actions} anchored />
+      )}
+      {shown < gists.length && (
+        <button type="button" class="more" onClick={() => setShown((n) => n + ListStep)}>
+          Show more gists ({shown} of {gists.length})
         </button>
       )}
-      {gists.moreError && <ErrorNote error={gists.moreError} />}
     </section>
+  );
+}
+
+/** Not tracked (404): the same add as on the users list, from here; it needs the admin key like adding does. */
+function NotTracked({ username, onTracked }: { username: string; onTracked: () => void }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const track = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.addUser(username);
+      onTracked();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="not-tracked" aria-labelledby="not-tracked-title">
+      <h1 id="not-tracked-title">{username}</h1>
+      <p>GistCloud does not track {username}. Track them to store their public gists and see what is new.</p>
+      <p>
+        <button type="button" class="primary" onClick={track} disabled={busy}>
+          {busy ? 'Tracking…' : 'Track this user'}
+        </button>
+      </p>
+      {error && <ErrorNote error={error} />}
+      <p>
+        <Link href="/">Back to the tracked users</Link>
+      </p>
+    </section>
+  );
+}
+
+function UserSkeleton() {
+  return (
+    <section class="user-page" aria-busy="true" aria-label="Loading the user">
+      <div class="profile skeleton-profile">
+        <span class="avatar skeleton" style={{ width: '72px', height: '72px' }} />
+        <div class="skeleton-lines">
+          <span class="skeleton line wide" />
+          <span class="skeleton line" />
+          <span class="skeleton line" />
+        </div>
+      </div>
+      <div class="new skeleton-new">
+        <span class="skeleton line heading" />
+        <span class="skeleton line wide" />
+      </div>
+      <ChartAndListSkeleton count={2} />
+    </section>
+  );
+}
+
+function ChartAndListSkeleton({ count }: { count: number }) {
+  return (
+    <div aria-hidden="true">
+      <div class="chart">
+        <span class="skeleton line heading" />
+        <span class="skeleton line" />
+        <div class="skeleton chart-box" />
+      </div>
+      <span class="skeleton line heading" />
+      {Array.from({ length: Math.max(count, 1) }, (_, i) => (
+        <div key={i} class="skeleton gist-box" />
+      ))}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { User } from '../api/types';
-import { formatDateTime, formatRelative } from '../format';
+import type { SyncStatus, User } from '../api/types';
+import { plural } from '../format';
 import { pathOf } from '../router';
 import { AddUserForm } from './AddUserForm';
 import { Avatar } from './Avatar';
@@ -9,11 +9,25 @@ import { useApi } from './context';
 import { Link } from './Link';
 import { Empty, ErrorNote, Loading } from './States';
 import { usePaged } from './usePaged';
+import { useAsync } from './useAsync';
+import { When } from './When';
 
 export function UsersView() {
   const api = useApi();
   const users = usePaged((cursor) => api.listUsers({ cursor, limit: 50 }), []);
   const [notice, setNotice] = useState('');
+  const [sync] = useAsync(() => api.syncStatus().catch(() => null), []);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // After a removal: the username whose link takes focus once the list is back ('' for the heading).
+  const focusAfter = useRef<string | null>(null);
+
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (target === null || !users.paged) return;
+    focusAfter.current = null;
+    const link = target && document.querySelector<HTMLElement>(`li[data-username="${CSS.escape(target)}"] a.name`);
+    (link || heading.current)?.focus();
+  }, [users.paged]);
 
   useEffect(() => {
     if (users.first.state === 'ok') performance.mark('gistcloud:data');
@@ -26,9 +40,12 @@ export function UsersView() {
 
   return (
     <section aria-labelledby="users-title">
-      <h1 id="users-title">Tracked users</h1>
-      <p class="lead">GistCloud watches these GitHub users' public gists and tells you what is new since your last visit.</p>
-      <AddUserForm onAdded={(user) => changed(`Now tracking ${user.username} (${user.gistCount} gists stored).`)} />
+      <h1 id="users-title" ref={heading} tabIndex={-1}>
+        Tracked users
+      </h1>
+      <p class="lead">GistCloud watches these GitHub users' public gists and keeps what is new for you until you mark it seen.</p>
+      <NextSync status={sync.state === 'ok' ? sync.data : null} />
+      <AddUserForm onAdded={(user) => changed(`Now tracking ${user.username} (${plural(user.gistCount, 'gist')} stored).`)} />
       <p class="notice" role="status">
         {notice}
       </p>
@@ -37,8 +54,15 @@ export function UsersView() {
       {users.paged && users.paged.items.length === 0 && <Empty>No one is tracked yet. Add a GitHub username above to start.</Empty>}
       {users.paged && users.paged.items.length > 0 && (
         <ul class="users" aria-label="Tracked users">
-          {users.paged.items.map((user) => (
-            <UserRow key={user.username} user={user} onRemoved={() => changed(`Stopped tracking ${user.username}.`)} />
+          {users.paged.items.map((user, i, all) => (
+            <UserRow
+              key={user.username}
+              user={user}
+              onRemoved={() => {
+                focusAfter.current = (all[i + 1] ?? all[i - 1])?.username ?? '';
+                changed(`Stopped tracking ${user.username}.`);
+              }}
+            />
           ))}
         </ul>
       )}
@@ -90,15 +114,22 @@ function UserRow({ user, onRemoved }: { user: User; onRemoved: () => void }) {
         </Link>
         <span class="muted"> @{user.username}</span>
         <p class="meta">
-          <UserStatusBadge user={user} /> <span class="count">{user.gistCount} gists</span>
-          {' · '}
-          {user.lastSyncedAt ? (
-            <time dateTime={user.lastSyncedAt} title={formatDateTime(user.lastSyncedAt)}>
-              synced {formatRelative(user.lastSyncedAt)}
-            </time>
-          ) : (
-            'not synced yet'
+          {(user.newCount ?? 0) > 0 && (
+            <>
+              <span class="badge new-badge" data-new-count={user.newCount}>
+                {user.newCount} new
+              </span>{' '}
+            </>
           )}
+          <UserStatusBadge user={user} /> <span class="count">{plural(user.gistCount, 'gist')}</span>
+          {user.lastGistAt && (
+            <>
+              {' · '}
+              <When at={user.lastGistAt} prefix="last gist " />
+            </>
+          )}
+          {' · '}
+          {user.lastSyncedAt ? <When at={user.lastSyncedAt} prefix="synced " /> : 'not synced yet'}
         </p>
         {user.status !== 'ok' && user.lastError && <p class="reason">{user.lastError}</p>}
         {error && <ErrorNote error={error} />}
@@ -121,5 +152,22 @@ function UserRow({ user, onRemoved }: { user: User; onRemoved: () => void }) {
         )}
       </div>
     </li>
+  );
+}
+
+/** When the sync runs next: until then new users' gists wait to be published (the demo's "Pending" explained). */
+function NextSync({ status }: { status: SyncStatus | null }) {
+  return (
+    <p class="meta next-sync">
+      {status?.runningRunId ? (
+        'A sync is running now.'
+      ) : status?.nextRunAt ? (
+        <>
+          The next sync runs <When at={status.nextRunAt} />; it stores new gists and publishes pending ones to Pipedrive.
+        </>
+      ) : (
+        '\u00a0'
+      )}
+    </p>
   );
 }
