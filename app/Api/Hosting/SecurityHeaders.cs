@@ -1,4 +1,6 @@
 using GistCloud.Api.Docs;
+using GistCloud.Core.GitHub;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace GistCloud.Api.Hosting;
@@ -22,22 +24,44 @@ internal static class SecurityHeaders
         "img-src 'self' data: https://avatars.githubusercontent.com; font-src 'self'; manifest-src 'self'; " +
         "base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
 
+    private const string GitHubApiHost = "api.github.com";
+
+    /// <summary>
+    /// <see cref="SitePolicy"/> for the GitHub this API reads: another GitHub (Enterprise Server, or the offline
+    /// demo's fake) serves avatars from its own origin, so that origin may serve images too.
+    /// </summary>
+    public static string SitePolicyFor(Uri gitHubBaseUrl)
+    {
+        if (!gitHubBaseUrl.IsAbsoluteUri || string.Equals(gitHubBaseUrl.Host, GitHubApiHost, StringComparison.OrdinalIgnoreCase))
+        {
+            return SitePolicy;
+        }
+
+        var origin = gitHubBaseUrl.GetLeftPart(UriPartial.Authority);
+        return SitePolicy.Replace("https://avatars.githubusercontent.com;", $"https://avatars.githubusercontent.com {origin};", StringComparison.Ordinal);
+    }
+
     private static readonly string[] ApiPrefixes = ["/api", "/health", "/openapi"];
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var sitePolicy = SitePolicyFor(app.ApplicationServices.GetRequiredService<IOptions<GitHubOptions>>().Value.BaseUrl);
+        // One delegate for the app's life: a lambda capturing the policy per request would allocate on every answer.
+        Func<object, Task> onStarting = state =>
         {
-            context.Response.OnStarting(static state =>
-            {
-                Apply((HttpContext)state);
-                return Task.CompletedTask;
-            }, context);
+            Apply((HttpContext)state, sitePolicy);
+            return Task.CompletedTask;
+        };
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(onStarting, context);
             return ApiReferencePage.IsPage(context.Request.Path)
                 ? ApiReferencePage.SendWithScriptHashesAsync(context, next)
                 : next(context);
         });
+    }
 
-    private static void Apply(HttpContext context)
+    private static void Apply(HttpContext context, string sitePolicy)
     {
         var headers = context.Response.Headers;
         var path = context.Request.Path;
@@ -67,7 +91,7 @@ internal static class SecurityHeaders
             return;
         }
 
-        headers.ContentSecurityPolicy = SitePolicy;
+        headers.ContentSecurityPolicy = sitePolicy;
     }
 
     // A loop rather than LINQ: this runs on every answer, and a lambda capturing the path allocates each time.

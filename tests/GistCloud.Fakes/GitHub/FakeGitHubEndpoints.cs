@@ -15,6 +15,7 @@ internal static class FakeGitHubEndpoints
             emptyGistListForUnknownUsers && data.FindUser(login) is null
                 ? new FakeGitHubAnswer(200, Array.Empty<object>(), withETag: true)
                 : ListGists(data, login, request));
+        routes.MapGet("/avatars/{login}", (string login) => Results.Text(FakeGitHubJson.AvatarSvg(login), "image/svg+xml"));
         routes.MapFallback(FakeGitHubAnswer.NotFound);
     }
 

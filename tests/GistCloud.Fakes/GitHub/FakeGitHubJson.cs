@@ -12,7 +12,7 @@ internal static class FakeGitHubJson
         user.Login,
         user.Id,
         NodeId = NodeId("U_", user.Id.ToString(CultureInfo.InvariantCulture)),
-        AvatarUrl = $"https://avatars.githubusercontent.com/u/{user.Id}?v=4",
+        AvatarUrl = AvatarUrl(api, user.Login),
         GravatarId = "",
         Url = $"{api}users/{user.Login}",
         HtmlUrl = $"https://github.com/{user.Login}",
@@ -67,7 +67,7 @@ internal static class FakeGitHubJson
             owner.Login,
             owner.Id,
             NodeId = NodeId("U_", owner.Id.ToString(CultureInfo.InvariantCulture)),
-            AvatarUrl = $"https://avatars.githubusercontent.com/u/{owner.Id}?v=4",
+            AvatarUrl = AvatarUrl(api, owner.Login),
             GravatarId = "",
             Url = $"{api}users/{owner.Login}",
             HtmlUrl = $"https://github.com/{owner.Login}",
@@ -76,6 +76,22 @@ internal static class FakeGitHubJson
         },
         Truncated = false,
     };
+
+    /// <summary>
+    /// Avatars come from the fake itself (FakeGitHubEndpoints' /avatars/{login}), so an offline demo or test asks no CDN.
+    /// </summary>
+    public static string AvatarUrl(Uri api, string login) => $"{api}avatars/{Uri.EscapeDataString(login)}?v=4";
+
+    /// <summary>A small SVG per login: its first letter on a colour taken from the login's hash, stable across runs.</summary>
+    public static string AvatarSvg(string login)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(login.ToUpperInvariant()));
+        var hue = ((hash[0] << 8) | hash[1]) % 360;
+        var letter = login.Length > 0 && char.IsAsciiLetterOrDigit(login[0]) ? char.ToUpperInvariant(login[0]) : '?';
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\"><rect width=\"96\" height=\"96\" fill=\"hsl({hue} 45% 38%)\"/><text x=\"48\" y=\"64\" font-family=\"sans-serif\" font-size=\"48\" font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">{letter}</text></svg>");
+    }
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

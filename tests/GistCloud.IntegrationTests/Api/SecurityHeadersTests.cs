@@ -54,9 +54,26 @@ public sealed class SecurityHeadersTests : IClassFixture<GistCloudApiFactory>, I
         AssertCommonHeaders(response);
         var csp = Csp(response);
         Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
-        Assert.Contains("img-src 'self' data: https://avatars.githubusercontent.com;", csp, StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: https://avatars.githubusercontent.com", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
         Assert.Equal(caching, response.Headers.CacheControl?.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://api.github.com/", "img-src 'self' data: https://avatars.githubusercontent.com;")]
+    [InlineData("http://127.0.0.1:5301/", "img-src 'self' data: https://avatars.githubusercontent.com http://127.0.0.1:5301;")]
+    [InlineData("https://ghe.example.com/api/v3/", "img-src 'self' data: https://avatars.githubusercontent.com https://ghe.example.com;")]
+    public async Task The_site_policy_lets_images_come_from_the_configured_GitHub_when_it_is_not_githubs_api(string baseUrl, string imgSrc)
+    {
+        using var site = _site.WithWebHostBuilder(b => b.UseSetting("GitHub:BaseUrl", baseUrl));
+        using var client = site.CreateClient();
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = Csp(response);
+        Assert.Contains(imgSrc, csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -421,6 +421,7 @@ public sealed class FakeGitHubGraphQLTests : IAsyncLifetime, IDisposable
 
         var user = body.GetProperty("data").GetProperty("user");
         Assert.Equal(("The Octocat", "https://github.com/octocat"), (user.GetProperty("name").GetString(), user.GetProperty("url").GetString()));
+        Assert.Equal($"{_github.BaseUrl}avatars/octocat?v=4", user.GetProperty("avatarUrl").GetString());
         var gist = user.GetProperty("gists").GetProperty("nodes")[0];
         Assert.Equal(
             ("aa11", "hello", "2024-04-30T12:00:00Z", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z", true, "https://gist.github.com/aa11", "octocat"),

@@ -20,9 +20,24 @@ public sealed class GitHubReaderUserTests
         Assert.Equal("The Octocat", profile.Name);
         Assert.Equal(2, profile.PublicGists);
         Assert.Equal("https://github.com/OctoCat", profile.HtmlUrl);
-        Assert.StartsWith("https://avatars.githubusercontent.com/u/", profile.AvatarUrl, StringComparison.Ordinal);
+        Assert.Equal($"{harness.GitHub.BaseUrl}avatars/OctoCat?v=4", profile.AvatarUrl);
         var request = Assert.Single(harness.GitHub.Requests);
         Assert.Equal(("GET", "/users/octocat", 200), (request.Method, request.Path, request.StatusCode));
+    }
+
+    [Fact]
+    public async Task The_fake_serves_each_logins_avatar_itself_as_an_svg()
+    {
+        await using var harness = await GitHubReaderHarness.StartAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(harness.GitHub.BaseUrl, "avatars/OctoCat?v=4"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var svg = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg, StringComparison.Ordinal);
+        Assert.Contains(">O</text>", svg, StringComparison.Ordinal);
     }
 
     [Fact]

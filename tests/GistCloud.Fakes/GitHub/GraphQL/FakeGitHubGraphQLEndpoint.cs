@@ -88,7 +88,8 @@ internal sealed class FakeGitHubGraphQLEndpoint : IDisposable
             return;
         }
 
-        var state = new FakeGitHubGraphQLState(_data, _faults, _rateLimits, caller);
+        var root = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+        var state = new FakeGitHubGraphQLState(_data, _faults, _rateLimits, caller, root);
         var validated = _validatedDocuments.TryGetValue(request.Query!, out var document);
         var result = await _executer.ExecuteAsync(new ExecutionOptions
         {

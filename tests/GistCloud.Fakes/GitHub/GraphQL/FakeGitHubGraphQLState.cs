@@ -6,11 +6,14 @@ namespace GistCloud.Fakes.GitHub;
 /// One GraphQL call's state, shared by the cost rule (which fills in cost, logins and the budget before execution)
 /// and the resolvers. Travels as the engine's user context.
 /// </summary>
-internal sealed class FakeGitHubGraphQLState(FakeGitHubData data, FakeGitHubFaults faults, FakeGitHubRateLimits rateLimits, FakeGitHubCaller caller)
+internal sealed class FakeGitHubGraphQLState(FakeGitHubData data, FakeGitHubFaults faults, FakeGitHubRateLimits rateLimits, FakeGitHubCaller caller, Uri root)
 {
     private const string Key = "github";
 
     public FakeGitHubData Data { get; } = data;
+
+    /// <summary>The fake's own address ("http://127.0.0.1:5001/"): avatars are served from it.</summary>
+    public Uri Root { get; } = root;
 
     public FakeGitHubFaults Faults { get; } = faults;
 

@@ -54,7 +54,7 @@ internal sealed class GitHubUserGraphType : ObjectGraphType<FakeGitHubUser>
         Field<NonNullGraphType<GitHubUriGraphType>>("url").Resolve(context => $"https://github.com/{context.Source.Login}");
         Field<NonNullGraphType<GitHubUriGraphType>>("avatarUrl")
             .Argument<IntGraphType>("size")
-            .Resolve(context => $"https://avatars.githubusercontent.com/u/{context.Source.Id}?v=4");
+            .Resolve(context => FakeGitHubJson.AvatarUrl(FakeGitHubGraphQLState.Of(context).Root, context.Source.Login));
         Field<NonNullGraphType<GitHubGistConnectionGraphType>>("gists")
             .Description("A list of the Gists the user has created.")
             .Argument<IntGraphType>("first")
