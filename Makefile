@@ -1,5 +1,5 @@
 # The README's first two commands: `make demo` (GistCloud offline) and `make test` (every suite). `make run` needs GitHub.
-.PHONY: run test demo bench bench-api package build dynamodb-local clean
+.PHONY: run test demo bench bench-api lighthouse package build dynamodb-local clean
 
 run: ## Run GistCloud locally: DynamoDB Local + API on http://localhost:5080
 	./scripts/run-local.sh
@@ -15,6 +15,9 @@ bench: ## Sync benchmarks (not a test) against in-memory DynamoDB Local and the 
 
 bench-api: ## API start-up and /health throughput against an empty minimal API (not a test); options: make bench-api ARGS="--help"
 	./scripts/bench-api.sh $(ARGS)
+
+lighthouse: ## Lighthouse 12 (Debian's Chromium) on the users page and a user page, desktop and mobile; fails below the targets
+	cd web && npm run --silent lighthouse
 
 package: ## Lambda zips (linux-arm64) and the built SPA into artifacts/, for pulumi up; READY_TO_RUN=false for smaller zips
 	./scripts/package.sh
