@@ -2,6 +2,7 @@ using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
 using GistCloud.Api.Hosting;
+using GistCloud.Api.Seen;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Users;
@@ -34,6 +35,7 @@ var endpoints = app.MapGroup("").AnswerHeadLikeGet();
 endpoints.MapHealth();
 endpoints.MapGroup("/api/users").MapUsers();
 endpoints.MapGroup("/api/users/{username}/visits").MapVisits();
+endpoints.MapGroup("/api/users/{username}").MapSeen();
 endpoints.MapGroup("/api/sync").MapSyncRuns();
 
 endpoints.MapApiReference();

@@ -45,6 +45,40 @@ internal static class EdgeValidation
     public static string Echo(string value) =>
         value.Length <= 50 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[46]) ? 46 : 47), "...");
 
+    /// <summary>The viewer a header names (a version 4 UUID); null when there is no header (the answer then carries no per-viewer fields).</summary>
+    public static bool TryOptionalViewer(string? header, string field, out ViewerId? viewer, [NotNullWhen(false)] out ValidationFailure? failure)
+    {
+        viewer = null;
+        if (string.IsNullOrEmpty(header))
+        {
+            failure = null;
+            return true;
+        }
+
+        if (!ViewerId.TryParse(header, out var parsed, out var error))
+        {
+            failure = new ValidationFailure(field, error);
+            return false;
+        }
+
+        viewer = parsed;
+        failure = null;
+        return true;
+    }
+
+    /// <summary>The viewer a header names (a version 4 UUID); a missing header is invalid, since the call is about that viewer's state.</summary>
+    public static bool TryRequiredViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            viewer = default;
+            failure = new ValidationFailure(field, $"The {field} header is required: the viewer's random UUID (version 4), as crypto.randomUUID() makes.");
+            return false;
+        }
+
+        return TryViewer(header, field, out viewer, out failure);
+    }
+
     /// <summary>The viewer a header names (a version 4 UUID), or a fresh server-issued one when there is no header.</summary>
     public static bool TryViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {

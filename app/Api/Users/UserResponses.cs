@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GistCloud.Core.Domain.Users;
 
 namespace GistCloud.Api.Users;
@@ -6,6 +7,8 @@ namespace GistCloud.Api.Users;
 public sealed record AddUserRequest(string? Username);
 
 /// <summary>A tracked user as the API shows it.</summary>
+/// <param name="LastGistAt">GitHub's createdAt of the user's newest stored gist; null until a gist is stored (users stored before this field have none until their next new gist).</param>
+/// <param name="NewCount">Gists of the user this viewer has not marked seen; present only when the request carries X-Viewer-Id.</param>
 public sealed record UserResponse(
     string Username,
     string? DisplayName,
@@ -15,9 +18,14 @@ public sealed record UserResponse(
     DateTimeOffset? LastSyncedAt,
     long GistCount,
     UserStatus Status,
-    string? LastError)
+    string? LastError,
+    DateTimeOffset? LastGistAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? NewCount = null)
 {
     public static UserResponse From(TrackedUser user) => new(
         user.Username.Value, user.DisplayName, user.AvatarUrl, user.HtmlUrl, user.AddedAt.ToUniversalTime(),
-        user.LastSyncedAt?.ToUniversalTime(), user.GistCount, user.Status, user.LastError);
+        user.LastSyncedAt?.ToUniversalTime(), user.GistCount, user.Status, user.LastError, user.LastGistAt?.ToUniversalTime());
+
+    /// <summary>The user with the count of gists <paramref name="newCount"/> new to the asking viewer.</summary>
+    public static UserResponse ForViewer(TrackedUser user, long newCount) => From(user) with { NewCount = newCount };
 }

@@ -2,10 +2,13 @@ using GistCloud.Api.Errors;
 using GistCloud.Api.Gists;
 using GistCloud.Api.Paging;
 using GistCloud.Api.Security;
+using GistCloud.Api.Visits;
 using GistCloud.Core.Storage.Gists;
+using GistCloud.Core.Storage.Seen;
 using GistCloud.Core.Storage.Users;
 using GistCloud.Core.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GistCloud.Api.Users;
 
@@ -16,7 +19,8 @@ internal static class UsersApi
     {
         group.WithTags("Users");
 
-        group.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Tracked users, ordered by username.");
+        group.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Tracked users, ordered by username.")
+            .WithDescription(WithViewer + " each user carries newCount, how many of their gists that viewer has not marked seen.");
         group.MapPost("/", AddUser).RequireAdmin().WithName("AddUser")
             .WithSummary("Track a GitHub user and store their existing gists.")
             .WithDescription("Checks the user on GitHub, then stores their gists (the first pages; the sync stores the rest) before answering.")
@@ -27,26 +31,44 @@ internal static class UsersApi
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{username}", GetUser).WithName("GetUser").WithSummary("One tracked user.")
+            .WithDescription(WithViewer + " the user carries newCount, how many of their gists that viewer has not marked seen.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{username}", RemoveUser).RequireAdmin().WithName("RemoveUser")
             .WithSummary("Stop tracking a user; their gists and visits are deleted.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{username}/gists", ListGists).WithName("ListGists")
             .WithSummary("The user's stored gists, newest first.")
+            .WithDescription(WithViewer + " each gist carries isNew: whether that viewer has not marked it seen. Reading marks nothing.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
+    private const string WithViewer = "With an X-Viewer-Id header (a random version 4 UUID; anything else is a 400),";
+
     private static async Task<Results<Ok<PageResponse<UserResponse>>, ValidationProblem>> ListUsers(
-        string? limit, string? cursor, UserStore users, CancellationToken cancellationToken)
+        string? limit,
+        string? cursor,
+        [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        UserStore users,
+        SeenLedger seen,
+        CancellationToken cancellationToken)
     {
-        if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid))
+        if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid)
+            || !EdgeValidation.TryOptionalViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
 
         var found = await users.ListAsync(page, cancellationToken);
-        return TypedResults.Ok(new PageResponse<UserResponse>([.. found.Items.Select(UserResponse.From)], found.NextCursor));
+        if (viewer is not { } known)
+        {
+            return TypedResults.Ok(new PageResponse<UserResponse>([.. found.Items.Select(UserResponse.From)], found.NextCursor));
+        }
+
+        // One BatchGetItem for the page: a count per user is a subtraction from its gistSeq, no gist is read.
+        var states = await seen.ReadManyAsync(known, found.Items, cancellationToken);
+        return TypedResults.Ok(new PageResponse<UserResponse>(
+            [.. found.Items.Select(user => UserResponse.ForViewer(user, states[user.Username].NewCount(user.GistCount)))], found.NextCursor));
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> AddUser(
@@ -73,16 +95,26 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> GetUser(
-        string username, UserStore users, CancellationToken cancellationToken)
+        string username,
+        [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        UserStore users,
+        SeenLedger seen,
+        CancellationToken cancellationToken)
     {
-        if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
+        if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
+            || !EdgeValidation.TryOptionalViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
 
-        return await users.FindAsync(name, cancellationToken) is { } user
-            ? TypedResults.Ok(UserResponse.From(user))
-            : Problems.UserNotTracked(name);
+        if (await users.FindAsync(name, cancellationToken) is not { } user)
+        {
+            return Problems.UserNotTracked(name);
+        }
+
+        return viewer is { } known
+            ? TypedResults.Ok(UserResponse.ForViewer(user, (await seen.ReadAsync(user, known, cancellationToken)).NewCount(user.GistCount)))
+            : TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveUser(
@@ -99,20 +131,34 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Ok<PageResponse<GistResponse>>, ValidationProblem, ProblemHttpResult>> ListGists(
-        string username, string? limit, string? cursor, UserStore users, GistStore gists, CancellationToken cancellationToken)
+        string username,
+        string? limit,
+        string? cursor,
+        [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        UserStore users,
+        GistStore gists,
+        SeenLedger seen,
+        CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
-            || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid))
+            || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid)
+            || !EdgeValidation.TryOptionalViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
 
-        if (await users.FindAsync(name, cancellationToken) is null)
+        if (await users.FindAsync(name, cancellationToken) is not { } user)
         {
             return Problems.UserNotTracked(name);
         }
 
         var found = await gists.ListAsync(name, page, cancellationToken);
-        return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(GistResponse.From)], found.NextCursor));
+        if (viewer is not { } known)
+        {
+            return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(GistResponse.From)], found.NextCursor));
+        }
+
+        var state = await seen.ReadAsync(user, known, cancellationToken);
+        return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(g => GistResponse.ForViewer(g, state.IsNew(g)))], found.NextCursor));
     }
 }

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using GistCloud.Core.Storage.Gists;
 using GistCloud.Core.Storage.Resilience;
 using GistCloud.Core.Storage.Schema;
+using GistCloud.Core.Storage.Seen;
 using GistCloud.Core.Storage.SyncRuns;
 using GistCloud.Core.Storage.Users;
 using GistCloud.Core.Storage.Visits;
@@ -50,6 +51,7 @@ public static partial class StorageServiceCollectionExtensions
         services.TryAddSingleton<GistStore>();
         services.TryAddSingleton<GistOutbox>();
         services.TryAddSingleton<VisitLedger>();
+        services.TryAddSingleton<SeenLedger>();
         services.TryAddSingleton<SyncRunStore>();
         services.TryAddSingleton<SyncLease>();
         services.TryAddSingleton<StorageHealth>();

@@ -43,6 +43,8 @@ public sealed partial class ApiReferenceTests(GistCloudApiFactory app) : IClassF
     [InlineData("/api/users/{username}/gists", "get", "path", "username")]
     [InlineData("/api/users/{username}", "delete", "path", "username")]
     [InlineData("/api/users/{username}/visits", "post", "path", "username")]
+    [InlineData("/api/users/{username}/new", "get", "path", "username")]
+    [InlineData("/api/users/{username}/seen", "post", "path", "username")]
     public async Task Usernames_carry_the_pattern_and_lengths(string path, string method, string location, string name)
     {
         var schema = Parameter(await DocumentAsync(), path, method, location, name).GetProperty("schema");
@@ -66,6 +68,7 @@ public sealed partial class ApiReferenceTests(GistCloudApiFactory app) : IClassF
     [Theory]
     [InlineData("/api/users")]
     [InlineData("/api/users/{username}/gists")]
+    [InlineData("/api/users/{username}/new")]
     [InlineData("/api/sync/runs")]
     public async Task Limits_and_cursors_carry_their_ranges(string path)
     {
@@ -104,6 +107,8 @@ public sealed partial class ApiReferenceTests(GistCloudApiFactory app) : IClassF
     [InlineData("/api/users/{username}/gists", "get", "200 400 404 503")]
     [InlineData("/api/users/{username}/visits", "post", "201 400 404 429 503")]
     [InlineData("/api/users/{username}/visits/{visitId}", "get", "200 400 404 503")]
+    [InlineData("/api/users/{username}/new", "get", "200 400 404 503")]
+    [InlineData("/api/users/{username}/seen", "post", "200 400 404 413 415 429 503")]
     [InlineData("/api/sync", "get", "200")]
     [InlineData("/api/sync", "post", "202 401 409 503")]
     [InlineData("/api/sync/runs", "get", "200 400 503")]
@@ -120,6 +125,40 @@ public sealed partial class ApiReferenceTests(GistCloudApiFactory app) : IClassF
         }
 
         Assert.Equal(responses.TryGetProperty("401", out _), operation.TryGetProperty("security", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/users", "get")]
+    [InlineData("/api/users/{username}", "get")]
+    [InlineData("/api/users/{username}/gists", "get")]
+    [InlineData("/api/users/{username}/new", "get")]
+    [InlineData("/api/users/{username}/seen", "post")]
+    public async Task The_per_viewer_calls_take_the_viewer_header_with_its_format(string path, string method)
+    {
+        var viewer = Parameter(await DocumentAsync(), path, method, "header", "X-Viewer-Id");
+
+        Assert.Equal(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$",
+            viewer.GetProperty("schema").GetProperty("pattern").GetString());
+    }
+
+    [Fact]
+    public async Task The_per_viewer_fields_and_the_seen_body_are_described()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        Assert.True(schemas.GetProperty("UserResponse").GetProperty("properties").TryGetProperty("newCount", out _));
+        Assert.True(schemas.GetProperty("UserResponse").GetProperty("properties").TryGetProperty("lastGistAt", out _));
+        Assert.True(schemas.GetProperty("GistResponse").GetProperty("properties").TryGetProperty("isNew", out _));
+        Assert.Equal(
+            ["all", "gistIds", "throughSeq"],
+            schemas.GetProperty("SeenRequest").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(
+            ["gists", "latestSeq", "newCount", "nextCursor"],
+            schemas.GetProperty("NewGistsResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(
+            ["latestSeq", "newCount"],
+            schemas.GetProperty("SeenResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class HeadTests : IClassFixture<GistCloudApiFactory>, IDisposable
             ["/api/users"] = "/api/users?limit=1",
             ["/api/users/{username}"] = "/api/users/header",
             ["/api/users/{username}/gists"] = "/api/users/header/gists",
+            ["/api/users/{username}/new"] = "/api/users/header/new",
             ["/api/users/{username}/visits/{visitId}"] = $"/api/users/header/visits/{visit.GetProperty("visitId").GetString()}",
             ["/api/sync"] = "/api/sync",
             ["/api/sync/runs"] = "/api/sync/runs",

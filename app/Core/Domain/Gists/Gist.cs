@@ -3,6 +3,7 @@ using GistCloud.Core.Domain.Users;
 namespace GistCloud.Core.Domain.Gists;
 
 /// <summary>A public gist as GistCloud stored it.</summary>
+/// <param name="Seq">The owner's discovery sequence number of this gist (1, 2, 3, … in the order GistCloud stored them).</param>
 public sealed record Gist(
     string Id,
     GitHubUsername Owner,
@@ -12,7 +13,8 @@ public sealed record Gist(
     DateTimeOffset UpdatedAt,
     DateTimeOffset DiscoveredAt,
     IReadOnlyList<GistFile> Files,
-    PipedriveState Pipedrive);
+    PipedriveState Pipedrive,
+    long Seq = 0);
 
 public sealed record GistFile(string Filename, string? Language, string? RawUrl, long Size);
 

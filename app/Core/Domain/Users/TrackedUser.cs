@@ -1,6 +1,7 @@
 namespace GistCloud.Core.Domain.Users;
 
 /// <summary>A GitHub user whose public gists GistCloud watches.</summary>
+/// <param name="LastGistAt">GitHub's createdAt of the newest gist stored; null until a gist is stored (or for users whose last gist came before it was recorded).</param>
 public sealed record TrackedUser(
     GitHubUsername Username,
     string? DisplayName,
@@ -11,7 +12,8 @@ public sealed record TrackedUser(
     long GistCount,
     UserStatus Status,
     string? LastError,
-    UserSyncState? Sync = null)
+    UserSyncState? Sync = null,
+    DateTimeOffset? LastGistAt = null)
 {
     /// <summary>The sync's memory of this user (empty until the first scan).</summary>
     public UserSyncState SyncState => Sync ?? new UserSyncState();

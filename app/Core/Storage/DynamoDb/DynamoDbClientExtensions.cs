@@ -63,12 +63,12 @@ internal static class DynamoDbClientExtensions
         return items;
     }
 
-    /// <summary>Reads the items with these keys (absent ones are simply not returned), 100 keys per request.</summary>
+    /// <summary>Reads the items with these keys (absent ones are simply not returned), 100 keys per request; a null projection reads whole items.</summary>
     public static async Task<List<Dictionary<string, AttributeValue>>> BatchGetAllAsync(
         this IAmazonDynamoDB dynamoDb,
         string tableName,
         IEnumerable<Dictionary<string, AttributeValue>> keys,
-        string projection,
+        string? projection,
         TimeProvider time,
         CancellationToken cancellationToken)
     {

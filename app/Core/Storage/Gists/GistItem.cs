@@ -62,7 +62,8 @@ internal static partial class GistItem
         item.RequiredTimestamp(Table.UpdatedAt),
         item.RequiredTimestamp(Table.DiscoveredAt),
         item.TryGetValue(Table.Files, out var files) && files.L is not null ? [.. files.L.Select(FileFromMap)] : [],
-        PipedriveStateFromItem(item));
+        PipedriveStateFromItem(item),
+        item.RequiredNumber(Table.Seq));
 
     public static PipedriveState PipedriveStateFromItem(Dictionary<string, AttributeValue> item) => new(
         ParseStatus(item.RequiredString(Table.PipedriveStatus)),

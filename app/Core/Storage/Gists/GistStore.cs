@@ -125,8 +125,11 @@ public sealed partial class GistStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
         var alreadyStored = 0;
         for (var attempt = 1; ; attempt++)
         {
-            var seq = await UserItem.ReadGistSeqAsync(dynamoDb, _usersTable, owner, cancellationToken)
+            var sequence = await UserItem.ReadGistSequenceAsync(dynamoDb, _usersTable, owner, cancellationToken)
                 ?? throw new UserNotTrackedException(owner, $"{owner} is not tracked: gists are stored only for tracked users.");
+            var seq = sequence.GistSeq;
+            var newest = pending.Max(g => g.CreatedAt);
+            var lastGistAt = sequence.LastGistAt is { } before && before > newest ? before : newest;
             var now = time.GetUtcNow();
             var items = pending.Select((gist, i) => new TransactWriteItem
             {
@@ -144,10 +147,14 @@ public sealed partial class GistStore(IAmazonDynamoDB dynamoDb, IOptions<Storage
                 {
                     TableName = _usersTable,
                     Key = UserItem.Key(owner),
-                    UpdateExpression = "SET #seq = :next",
+                    // lastGistAt moves only here, so the condition on gistSeq also guards the value it was read with.
+                    UpdateExpression = "SET #seq = :next, #lastGistAt = :lastGistAt",
                     ConditionExpression = "#seq = :seq AND #status <> :deleting",
-                    ExpressionAttributeNames = new() { ["#seq"] = UsersTable.GistSeq, ["#status"] = UsersTable.Status },
-                    ExpressionAttributeValues = new() { [":seq"] = N(seq), [":next"] = N(seq + pending.Count), [":deleting"] = S(UserItem.Deleting) },
+                    ExpressionAttributeNames = new() { ["#seq"] = UsersTable.GistSeq, ["#status"] = UsersTable.Status, ["#lastGistAt"] = UsersTable.LastGistAt },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":seq"] = N(seq), [":next"] = N(seq + pending.Count), [":deleting"] = S(UserItem.Deleting), [":lastGistAt"] = Timestamp(lastGistAt),
+                    },
                 },
             });
 

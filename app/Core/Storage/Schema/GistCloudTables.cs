@@ -37,6 +37,9 @@ public static class GistCloudTables
         /// <summary>How many gists of the user are stored: the last discovery sequence number given out (so it is the gist count).</summary>
         public const string GistSeq = "gistSeq";
 
+        /// <summary>GitHub's createdAt of the newest gist stored, written with <see cref="GistSeq"/> (absent until a gist is stored after it was introduced).</summary>
+        public const string LastGistAt = "lastGistAt";
+
         /// <summary>The same value on every user, so one GSI partition lists all users sorted by name with a Query, not a Scan.</summary>
         public const string ListKey = "listKey";
         public const string ListKeyValue = "user";
@@ -104,7 +107,10 @@ public static class GistCloudTables
             GlobalIndexes: []);
     }
 
-    /// <summary>One item per visit; the gists of a visit are those with <c>fromSeq &lt; seq ≤ toSeq</c>. Visits expire (TTL).</summary>
+    /// <summary>
+    /// One item per visit; the gists of a visit are those with <c>fromSeq &lt; seq ≤ toSeq</c>. Also one seen state per
+    /// viewer and user (<see cref="SeenPrefix"/>). Both expire (TTL).
+    /// </summary>
     public static class Visits
     {
         public const string NameSuffix = "visits";
@@ -128,6 +134,25 @@ public static class GistCloudTables
         /// <summary>Epoch seconds (N): visitedAt + Visits:Retention. DynamoDB's TTL deletes the visit some time after.</summary>
         public const string ExpiresAt = "expiresAt";
         public const string ByViewerIndex = "by-viewer";
+
+        /// <summary>
+        /// Range key prefix of a viewer's seen state of the user (one item per viewer, <c>~seen#</c> + viewer id). Visit
+        /// ids are 32 hex digits, so '~' never starts one; the item has no <see cref="ViewerKey"/>, so the by-viewer index
+        /// (visits only) never holds it.
+        /// </summary>
+        public const string SeenPrefix = "~seen#";
+
+        /// <summary>N: every gist with seq up to it is seen.</summary>
+        public const string SeenThroughSeq = "seenThroughSeq";
+
+        /// <summary>NS: seqs above <see cref="SeenThroughSeq"/> marked seen one by one (absent when none).</summary>
+        public const string SeenSeqs = "seenSeqs";
+
+        /// <summary>The user's addedAt when the state was written: a state of an earlier tracking of the same name does not count.</summary>
+        public const string TrackedSince = "trackedSince";
+
+        /// <summary>N: bumped on every write of the seen state, which is conditioned on it (two tabs never lose a mark).</summary>
+        public const string Revision = "revision";
 
         public static readonly TableDefinition Definition = new(
             NameSuffix,

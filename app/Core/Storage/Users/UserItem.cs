@@ -61,7 +61,8 @@ internal static class UserItem
             item.OptionalNumber(Table.GistSeq) ?? 0,
             ParseStatus(status),
             item.OptionalString(Table.LastError),
-            SyncStateFromItem(item));
+            SyncStateFromItem(item),
+            item.OptionalTimestamp(Table.LastGistAt));
     }
 
     /// <summary>The sync's memory of the user; null before the first scan, so a new user reads back as it was added.</summary>
@@ -81,7 +82,14 @@ internal static class UserItem
     /// The user's gist sequence, read consistently: every gist with a seq up to it is committed. Null when the user
     /// is not tracked (absent or being deleted).
     /// </summary>
-    public static async Task<long?> ReadGistSeqAsync(IAmazonDynamoDB dynamoDb, string usersTable, GitHubUsername username, CancellationToken cancellationToken)
+    public static async Task<long?> ReadGistSeqAsync(IAmazonDynamoDB dynamoDb, string usersTable, GitHubUsername username, CancellationToken cancellationToken) =>
+        (await ReadGistSequenceAsync(dynamoDb, usersTable, username, cancellationToken))?.GistSeq;
+
+    /// <summary>
+    /// The user's gist sequence and newest gist's creation time, read consistently in one call; null when not tracked.
+    /// Both move only in the transaction that stores gists, so a write conditioned on gistSeq also holds lastGistAt.
+    /// </summary>
+    public static async Task<GistSequence?> ReadGistSequenceAsync(IAmazonDynamoDB dynamoDb, string usersTable, GitHubUsername username, CancellationToken cancellationToken)
     {
         var response = await dynamoDb.GetItemAsync(
             new GetItemRequest
@@ -89,13 +97,13 @@ internal static class UserItem
                 TableName = usersTable,
                 Key = Key(username),
                 ConsistentRead = true,
-                ProjectionExpression = "#seq, #status",
-                ExpressionAttributeNames = new() { ["#seq"] = Table.GistSeq, ["#status"] = Table.Status },
+                ProjectionExpression = "#seq, #status, #lastGistAt",
+                ExpressionAttributeNames = new() { ["#seq"] = Table.GistSeq, ["#status"] = Table.Status, ["#lastGistAt"] = Table.LastGistAt },
             },
             cancellationToken);
 
         return response.Item is { Count: > 0 } item && item.OptionalString(Table.Status) != Deleting
-            ? item.OptionalNumber(Table.GistSeq) ?? 0
+            ? new GistSequence(item.OptionalNumber(Table.GistSeq) ?? 0, item.OptionalTimestamp(Table.LastGistAt))
             : null;
     }
 
@@ -115,3 +123,6 @@ internal static class UserItem
         _ => throw new InvalidDataException($"Unknown stored user status '{text}'."),
     };
 }
+
+/// <summary>The last discovery sequence number given out for a user, and GitHub's createdAt of their newest stored gist.</summary>
+internal sealed record GistSequence(long GistSeq, DateTimeOffset? LastGistAt);
