@@ -54,28 +54,97 @@ describe('GistCloud in a browser', () => {
     await page.locator('ul[aria-label="All gists"] > li').nth(2).waitFor();
     const titles = await page.locator('ul[aria-label="All gists"] h3').allTextContents();
     expect(titles.sort()).toEqual(['First <b>gist</b>', 'Second gist', 'Third gist']); // markup shown as text
-    expect(await page.locator('.summary').textContent()).toBe('Your first visit: all 3 gists are new to you.');
+    expect(await page.locator('.summary').textContent()).toBe('All 3 gists are new to you; they are marked below.');
+    expect(await page.locator('.profile .meta').nth(1).textContent()).toContain('3 gists');
     expect(await page.locator('ul[aria-label="All gists"] .files li').first().textContent()).toMatch(/notes\.md|run\.sh/);
   });
 
-  it('after a sync, a reload shows exactly the new gists under "New since your last visit"', async () => {
+  it('new survives a reload and a second tab until marked seen; "Mark all as seen" then shows only later gists', async () => {
     const login = uniqueLogin('news');
     await fakeUser(login, ['Old one', 'Old two']);
     await track(login);
     const v = await viewer();
     const page = v.page;
     await page.goto(`/users/${login}`);
-    await page.locator('[data-new-count="2"]').waitFor();
+    await page.locator('.summary[data-new-count="2"]').waitFor();
+    expect(await page.locator('.summary').textContent()).toBe('All 2 gists are new to you; they are marked below.');
+    expect(await page.locator('ul[aria-label="New gists"]').count()).toBe(0); // listed once, under All gists
+    expect(await page.locator('ul[aria-label="All gists"] .new-badge').count()).toBe(2);
+
+    await page.reload(); // opening the page used nothing up
+    await page.locator('.summary[data-new-count="2"]').waitFor();
+    await page.getByRole('button', { name: 'Mark all as seen' }).click();
+    await page.locator('.summary[data-new-count="0"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-title');
+    expect(await page.locator('.new [role="status"]').textContent()).toBe('Marked 2 gists as seen.');
 
     const added = [await fakeGist(login, 'Fresh one'), await fakeGist(login, 'Fresh two')];
     expect((await syncNow()).figures.gistsStored).toBeGreaterThanOrEqual(2);
-    await page.reload();
+    for (const open of [page, await v.newTab()]) {
+      if (open === page) await page.reload();
+      else await open.goto(`/users/${login}`);
+      await open.locator('.summary[data-new-count="2"]').waitFor();
+      expect(await open.locator('#new-title').textContent()).toBe('2 new');
+      expect((await open.locator('ul[aria-label="New gists"] > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-gist-id')))).sort()).toEqual([...added].sort());
+      const marked = await open.locator('ul[aria-label="All gists"] > li.is-new').evaluateAll((items) => items.map((li) => li.getAttribute('data-gist-id')));
+      expect(marked.sort()).toEqual([...added].sort());
+    }
+  });
 
-    await page.locator('.summary[data-new-count]').waitFor();
-    expect(await page.locator('.summary').getAttribute('data-new-count')).toBe('2');
-    expect((await gistIds(v, 'New gists')).sort()).toEqual([...added].sort());
+  it('"Mark as seen" on one gist keeps the others new, in every tab, and moves focus to the next new gist', async () => {
+    const login = uniqueLogin('one');
+    const [first] = await fakeUser(login, ['Seen first']);
+    await track(login);
+    const v = await viewer();
+    const page = v.page;
+    await page.goto(`/users/${login}`);
+    await page.getByRole('button', { name: 'Mark all as seen' }).click();
+    await page.locator('.summary[data-new-count="0"]').waitFor();
+    const added = [await fakeGist(login, 'New A'), await fakeGist(login, 'New B'), await fakeGist(login, 'New C')];
+    await syncNow();
     await page.reload();
-    await page.getByText('Nothing new since your last visit').waitFor();
+    await page.locator('.summary[data-new-count="3"]').waitFor();
+
+    const ordered = await gistIds(v, 'New gists');
+    const list = page.locator('ul[aria-label="New gists"]');
+    await list.locator(`li[data-gist-id="${ordered[0]}"] .mark-seen`).click();
+    await page.locator('.summary[data-new-count="2"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-gist-id'))).toBe(ordered[1]);
+    expect(await page.locator('.new [role="status"]').textContent()).toMatch(/^Marked ".+" as seen\. 2 new left\.$/);
+    expect(await gistIds(v, 'New gists')).toEqual(ordered.slice(1));
+    expect(await page.locator(`ul[aria-label="All gists"] li[data-gist-id="${ordered[0]}"]`).getAttribute('class')).toBe('gist');
+
+    const tab = await v.newTab();
+    await tab.goto(`/users/${login}`);
+    await tab.locator('.summary[data-new-count="2"]').waitFor();
+    expect((await tab.locator('ul[aria-label="New gists"] > li').evaluateAll((items) => items.map((li) => li.getAttribute('data-gist-id')))).sort()).toEqual(ordered.slice(1).sort());
+    expect(added).toContain(ordered[0]);
+    expect(ordered).not.toContain(first);
+  });
+
+  it('the users list shows "N new" per user for this viewer and when their last gist appeared', async () => {
+    const login = uniqueLogin('counts');
+    await fakeUser(login, ['One', 'Two', 'Three']);
+    await track(login);
+    const v = await viewer();
+    const page = v.page;
+    await page.goto('/');
+    const row = page.locator(`li[data-username="${login}"]`);
+    await expect.poll(() => row.locator('.new-badge').textContent()).toBe('3 new');
+    expect(await row.locator('.count').textContent()).toBe('3 gists');
+    expect(await row.locator('time.when').first().textContent()).toMatch(/^last gist (now|\d+ (seconds?|minutes?) ago)$/);
+    expect(await row.locator('time.when').first().getAttribute('title')).toBeTruthy();
+
+    await row.getByRole('link', { name: `User ${login}` }).click();
+    await page.locator('.summary[data-new-count="3"]').waitFor();
+    await page.locator('ul[aria-label="All gists"] .mark-seen').first().click();
+    await page.locator('.summary[data-new-count="2"]').waitFor();
+    await page.goBack();
+    await expect.poll(() => page.locator(`li[data-username="${login}"] .new-badge`).textContent()).toBe('2 new');
+
+    const other = await viewer(); // another browser: its own viewer, everything new
+    await other.page.goto('/');
+    await expect.poll(() => other.page.locator(`li[data-username="${login}"] .new-badge`).textContent()).toBe('3 new');
   });
 
   it('a second viewer sees every gist as new', async () => {
@@ -84,43 +153,48 @@ describe('GistCloud in a browser', () => {
     await track(login);
     const first = await viewer();
     await first.page.goto(`/users/${login}`);
-    await first.page.locator('[data-new-count="2"]').waitFor();
+    await first.page.getByRole('button', { name: 'Mark all as seen' }).click();
+    await first.page.locator('.summary[data-new-count="0"]').waitFor();
     const fresh = await fakeGist(login, 'Three');
     await syncNow();
 
     const second = await viewer();
     await second.page.goto(`/users/${login}`);
-    await second.page.locator('.summary[data-new-count]').waitFor();
+    await second.page.locator('.summary[data-new-count="3"]').waitFor();
     await first.page.reload();
-    await first.page.locator('.summary[data-new-count]').waitFor();
+    await first.page.locator('.summary[data-new-count="1"]').waitFor();
 
-    expect(await second.page.locator('.summary').textContent()).toBe('Your first visit: all 3 gists are new to you.');
-    expect((await gistIds(second, 'New gists')).sort()).toEqual([...old, fresh].sort());
+    expect(await second.page.locator('.summary').textContent()).toBe('All 3 gists are new to you; they are marked below.');
+    expect((await second.page.locator('ul[aria-label="All gists"] > li.is-new').evaluateAll((items) => items.map((li) => li.getAttribute('data-gist-id')))).sort()).toEqual([...old, fresh].sort());
     expect(await gistIds(first, 'New gists')).toEqual([fresh]);
   });
 
-  it('a long "new" list shows a page and "Show more" follows the visit\'s cursor to the rest', async () => {
+  it('a long "new" list shows a page and "Show more" follows GET …/new\'s cursor to the rest', async () => {
     const login = uniqueLogin('many');
-    const all = await fakeUser(login, Array.from({ length: 13 }, (_, i) => `Gist ${i + 1}`));
+    await fakeUser(login, ['Before']);
     await track(login);
     const v = await viewer();
     const page = v.page;
-
     await page.goto(`/users/${login}`);
-    await page.locator('[data-new-count="13"]').waitFor();
-    expect(await page.locator('.summary').textContent()).toBe('Your first visit: all 13 gists are new to you.');
-    expect(await gistIds(v, 'New gists')).toHaveLength(10);
-    const more = page.getByRole('button', { name: 'Show more (10 of 13)' });
+    await page.getByRole('button', { name: 'Mark all as seen' }).click();
+    await page.locator('.summary[data-new-count="0"]').waitFor();
+    const all: string[] = [];
+    for (let i = 0; i < 13; i++) all.push(await fakeGist(login, `Gist ${i + 1}`));
+    await syncNow();
 
-    const replay = page.waitForRequest((r) => r.method() === 'GET' && /\/api\/users\/[^/]+\/visits\/[0-9a-f]{32}\?limit=10&cursor=/.test(r.url()));
+    await page.reload();
+    await page.locator('.summary[data-new-count="13"]').waitFor();
+    expect(await gistIds(v, 'New gists')).toHaveLength(10);
+    const more = page.getByRole('button', { name: 'Show more new gists (10 of 13)' });
+    const next = page.waitForRequest((r) => r.method() === 'GET' && /\/api\/users\/[^/]+\/new\?limit=10&cursor=/.test(r.url()));
     await more.click();
-    await replay;
+    await next;
     await expect.poll(() => gistIds(v, 'New gists').then((ids) => ids.length)).toBe(13);
     expect((await gistIds(v, 'New gists')).sort()).toEqual([...all].sort());
-    expect(await page.getByRole('button', { name: /Show more \(/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Show more new gists/ }).count()).toBe(0);
   });
 
-  it('a viewer id kept from before (not a random UUID) is replaced, and the visit works', async () => {
+  it('a viewer id kept from before (not a random UUID) is replaced, and new works', async () => {
     const login = uniqueLogin('legacy');
     await fakeUser(login, ['One']);
     await track(login);
@@ -130,12 +204,13 @@ describe('GistCloud in a browser', () => {
     await page.evaluate(() => localStorage.setItem('gistcloud.viewerId', 'viewer-1'));
 
     await page.goto(`/users/${login}`);
-    await page.locator('[data-new-count="1"]').waitFor();
+    await page.locator('.summary[data-new-count="1"]').waitFor();
 
     const kept = await page.evaluate(() => localStorage.getItem('gistcloud.viewerId'));
     expect(kept).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     await page.reload();
-    await page.getByText('Nothing new since your last visit').waitFor();
+    await page.locator('.summary[data-new-count="1"]').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('gistcloud.viewerId'))).toBe(kept);
   });
 
   it("an invalid name shows the server's message", async () => {
@@ -143,6 +218,11 @@ describe('GistCloud in a browser', () => {
     const page = v.page;
     const input = page.getByLabel('Add a GitHub user');
     await page.goto('/');
+
+    await input.focus();
+    await page.keyboard.press('Tab'); // leaving the empty field flags nothing
+    expect(await input.getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('#new-username-message').getAttribute('class')).toBe('hint');
 
     await input.fill('bad--name');
     await input.press('Enter');
@@ -155,9 +235,12 @@ describe('GistCloud in a browser', () => {
     await v.giveKey();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toBe(`GitHub has no user '${ghost}'.`);
+    expect(await input.getAttribute('aria-invalid')).toBe('true'); // the server refused it
+    await input.press('Backspace');
+    expect(await input.getAttribute('aria-invalid')).toBe('false'); // an edit clears the refusal
   });
 
-  it('removing a user removes them (keyboard only)', async () => {
+  it('removing a user removes them (keyboard only), then focus moves on and the removal is announced', async () => {
     const login = uniqueLogin('gone');
     await fakeUser(login, ['Bye']);
     await track(login);
@@ -175,6 +258,8 @@ describe('GistCloud in a browser', () => {
 
     await row.waitFor({ state: 'detached' });
     expect(await userStatus(login)).toBe(404);
+    await expect.poll(() => v.page.evaluate(() => document.activeElement?.matches('#users-title, li.user a.name') ?? false)).toBe(true);
+    expect(await v.page.locator('.notice[role="status"]').textContent()).toBe(`Stopped tracking ${login}.`);
     await v.page.reload();
     await v.page.locator('ul[aria-label="Tracked users"]').waitFor();
     expect(await row.count()).toBe(0);
@@ -196,6 +281,8 @@ describe('GistCloud in a browser', () => {
     expect(await failed.count()).toBe(2);
     expect(await failed.first().locator('.badge').textContent()).toBe('Pipedrive: Failed');
     expect(await failed.first().locator('.reason').textContent()).toContain('Pipedrive refused creating an activity (HTTP 422)');
+    // The e2e stack allows one attempt (Pipedrive__MaxAttempts=1): the badge says so and that none follows.
+    expect(await failed.first().locator('.attempts').textContent()).toMatch(/^ Attempt 1( of 1)? · (no more automatic retries|retried .+)$/);
   });
 
   it('the sync page lists runs, and "Sync now" starts one', async () => {
@@ -209,6 +296,32 @@ describe('GistCloud in a browser', () => {
     expect(await v.page.locator('.schedule').textContent()).toContain('This API runs the sync every 1 h.');
   });
 
+  it('the sync page folds quiet runs into one line and opens it on demand', async () => {
+    await syncNow();
+    await syncNow();
+    await syncNow(); // nothing new since the first: the last two are quiet
+    const v = await viewer();
+    await v.page.goto('/sync');
+    const quiet = v.page.locator('ol[aria-label="Recent sync runs"] > li.quiet').first();
+    await quiet.waitFor();
+    expect(Number(await quiet.getAttribute('data-quiet-runs'))).toBeGreaterThanOrEqual(2);
+    expect(await quiet.locator('summary').textContent()).toMatch(/^\d+ runs, nothing new \(latest .+\)$/);
+    expect(await quiet.locator('.quiet-runs').isVisible()).toBe(false);
+    await quiet.locator('summary').click();
+    expect(await quiet.locator('.quiet-runs > li').count()).toBe(Number(await quiet.getAttribute('data-quiet-runs')));
+  });
+
+  it('a user who is not tracked gets "Track this user", which adds them', async () => {
+    const login = uniqueLogin('untracked');
+    await fakeUser(login, ['Found later']);
+    const v = await viewer();
+    await v.page.goto(`/users/${login}`);
+    await v.page.getByRole('button', { name: 'Track this user' }).click();
+    await v.giveKey();
+    await v.page.locator('.summary[data-new-count="1"]').waitFor();
+    expect(await userStatus(login)).toBe(200);
+  });
+
   it('a user page is readable on a phone', async () => {
     const login = uniqueLogin('phone');
     await fakeUser(login, ['A rather long description that has to wrap on a narrow screen without scrolling sideways']);
@@ -216,7 +329,16 @@ describe('GistCloud in a browser', () => {
     const { page } = await viewer({ width: 390, height: 844 });
 
     await page.goto(`/users/${login}`);
-    await page.locator('svg.bars').waitFor();
+    await page.locator('ol.month-bars').waitFor();
+    // Every month label at 12 px or more.
+    const sizes = await page.locator('ol.month-bars .label').evaluateAll((labels) => labels.map((l) => parseFloat(getComputedStyle(l).fontSize)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('ol.month-bars li[aria-current="date"]').count()).toBe(1);
+    // Remove stays a small button on a phone.
+    await page.goto('/');
+    const remove = page.locator(`li[data-username="${login}"] .row-actions > button`);
+    await remove.waitFor();
+    expect((await remove.boundingBox())!.width).toBeLessThan(150);
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
@@ -265,6 +387,10 @@ describe('under the Content-Security-Policy', () => {
     expect(deepLink!.headers()['content-security-policy']).toContain('img-src');
     await page.locator('ul[aria-label="All gists"] > li').first().waitFor();
     expect(await violations(v)).toEqual([]);
+    // The avatar comes from the fake GitHub (allowed by the policy through GitHub__BaseUrl's origin) and shows.
+    const avatar = page.locator('.profile img.avatar');
+    expect(new URL((await avatar.getAttribute('src'))!).hostname).toBe('127.0.0.1');
+    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     const docs = await page.goto('/docs/');
     expect(docs!.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-[^']+';/);

@@ -1,6 +1,7 @@
 // What the browser tests share: Debian's Chromium through playwright-core, one "viewer" (browser context) per person,
 // and direct calls to the API and to the fakes' control endpoints to arrange data and run syncs.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import type { SyncRun } from '../src/api/types';
@@ -15,8 +16,7 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ChromiumArgs });
 }
 
-// There is no internet here: GitHub avatar URLs get a small local image instead of a network error.
-const avatar = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1" fill="#8a8"/></svg>';
+const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 
 /** One person in their own browser context (own localStorage: own viewer id), with console errors collected. */
 export class Viewer {
@@ -29,8 +29,12 @@ export class Viewer {
 
   static async open(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Viewer> {
     const context = await browser.newContext({ viewport, baseURL: stack.api });
-    await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.fulfill({ contentType: 'image/svg+xml', body: avatar }));
     const viewer = new Viewer(context, await context.newPage());
+    // Everything, avatars included, comes from this machine (the fake GitHub serves avatars): any other host is a bug.
+    await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
+      viewer.errors.push(`request to another host: ${route.request().url()}`);
+      return route.abort();
+    });
     viewer.page.on('pageerror', (error) => viewer.errors.push(`page error: ${error.message}`));
     viewer.page.on('console', (message) => {
       // Chromium logs every 4xx answer as a failed resource; the API's 4xx problems are expected and shown by the app.
@@ -46,6 +50,13 @@ export class Viewer {
     await input.waitFor();
     await input.fill(stack.apiKey);
     await input.press('Enter');
+  }
+
+  /** A second tab of the same browser (same localStorage, so the same viewer id). */
+  async newTab(): Promise<Page> {
+    const page = await this.context.newPage();
+    page.on('pageerror', (error) => this.errors.push(`page error: ${error.message}`));
+    return page;
   }
 
   async close(): Promise<void> {
@@ -113,4 +124,20 @@ export async function syncNow(): Promise<SyncRun> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Sync run ${runId} did not finish.`);
+}
+
+/** axe-core's violations on the page as it is now (rule id, impact and the first few targets of each). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the site's CSP (script-src 'self') does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** The viewer id a page keeps in localStorage. */
+export async function viewerIdOf(page: Page): Promise<string> {
+  return (await page.evaluate(() => localStorage.getItem('gistcloud.viewerId')))!;
 }
