@@ -15,8 +15,20 @@ internal static class FakeGitHubEndpoints
             emptyGistListForUnknownUsers && data.FindUser(login) is null
                 ? new FakeGitHubAnswer(200, Array.Empty<object>(), withETag: true)
                 : ListGists(data, login, request));
-        routes.MapGet("/avatars/{login}", (string login) => Results.Text(FakeGitHubJson.AvatarSvg(login), "image/svg+xml"));
         routes.MapFallback(FakeGitHubAnswer.NotFound);
+    }
+
+    /// <summary>GET /avatars/{login}: the login's generated SVG avatar; null for any other request.</summary>
+    public static Task? TryServeAvatar(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) || !request.Path.StartsWithSegments("/avatars", out var rest) || rest.Value is not { Length: > 1 } login)
+        {
+            return null;
+        }
+
+        context.Response.Headers.CacheControl = "public, max-age=86400";
+        return Results.Text(FakeGitHubJson.AvatarSvg(Uri.UnescapeDataString(login[1..])), "image/svg+xml").ExecuteAsync(context);
     }
 
     private static FakeGitHubAnswer GetUser(FakeGitHubData data, string login, HttpRequest request) =>

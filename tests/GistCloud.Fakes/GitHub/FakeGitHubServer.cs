@@ -97,6 +97,9 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             app.UsePathBase(EnterpriseRestPrefix);
         }
 
+        // Avatars come before the gate: like GitHub's CDN they need no token and count against no limit (a browser
+        // asks for them, never GistCloud, and the request log stays GistCloud's calls).
+        app.Use((context, next) => FakeGitHubEndpoints.TryServeAvatar(context) ?? next(context));
         app.Use((context, next) => gate.InvokeAsync(context, () => next(context)));
         if (options.EnterprisePaths)
         {

@@ -20,9 +20,10 @@ export function GistItem({ gist, actions, anchored }: { gist: Gist; actions: Gis
   return (
     <li class={gist.isNew ? 'gist is-new' : 'gist'} data-gist-id={gist.id} id={anchored ? gistAnchor(gist.id) : undefined} tabIndex={-1}>
       <div class="gist-head">
-        <h3 class={gist.description?.trim() ? undefined : 'muted'}>
-          {gist.isNew && <span class="badge new-badge">New</span>} {title}
-        </h3>
+        <div class="gist-title">
+          {gist.isNew && <span class="badge new-badge">New</span>}
+          <h3 class={gist.description?.trim() ? undefined : 'muted'}>{title}</h3>
+        </div>
         {gist.isNew && actions.markSeen && (
           <button type="button" class="small mark-seen" disabled={actions.busy} onClick={() => actions.markSeen!(gist)}>
             Mark as seen<span class="visually-hidden">: {title}</span>

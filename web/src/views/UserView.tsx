@@ -23,19 +23,19 @@ const ListStep = 20;
  * for at once; skeletons of about the final size hold the space until each arrives, so nothing jumps.
  */
 export function UserView({ username }: { username: string }) {
+  // Tracking a user from their not-tracked page starts the page afresh (every request again, nothing stale shown).
+  const [generation, setGeneration] = useState(0);
+  return <UserPage key={generation} username={username} onTracked={() => setGeneration((g) => g + 1)} />;
+}
+
+function UserPage({ username, onTracked }: { username: string; onTracked: () => void }) {
   const api = useApi();
   const [user, reloadUser] = useAsync(() => api.getUser(username), [username]);
   const [gists, reloadGists] = useAsync(() => loadAll((cursor) => api.listGists(username, { cursor, limit: 100 }), MaxGistPages), [username]);
   const [fresh, reloadFresh] = useAsync(() => api.listNew(username, { limit: NewPageSize }), [username]);
   const [sync] = useAsync(() => api.syncStatus().catch(() => null), []);
-  const reloadAll = () => {
-    reloadUser();
-    reloadGists();
-    reloadFresh();
-  };
-
   if (user.state === 'error') {
-    if (user.error instanceof ApiError && user.error.status === 404) return <NotTracked username={username} onTracked={reloadAll} />;
+    if (user.error instanceof ApiError && user.error.status === 404) return <NotTracked username={username} onTracked={onTracked} />;
     return (
       <section>
         <h1>{username}</h1>
