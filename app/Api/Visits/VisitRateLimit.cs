@@ -24,7 +24,7 @@ public sealed class VisitRateLimitOptions
 }
 
 /// <summary>
-/// Visit creation is rate-limited per client IP address (a token bucket), since each visit is a stored row and needs no
+/// Visits and seen marks are rate-limited per client IP address (one token bucket for both), since each is a write that needs no
 /// key. Rejections are 429 problems with <c>Retry-After</c>.
 /// </summary>
 internal static class VisitRateLimit
@@ -64,6 +64,6 @@ internal static class VisitRateLimit
             rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
             StatusCodes.Status429TooManyRequests,
             "Too many requests.",
-            seconds => $"Too many visits recorded from this address; try again in {seconds} s.",
+            seconds => $"Too many visits or seen marks recorded from this address; try again in {seconds} s.",
             rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
 }

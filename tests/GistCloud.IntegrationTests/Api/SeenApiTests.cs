@@ -6,6 +6,7 @@ using Amazon.DynamoDBv2.Model;
 using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Storage.Gists;
+using GistCloud.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -246,6 +247,47 @@ public class SeenApiTests(GistCloudApiFactory app) : IClassFixture<GistCloudApiF
         await ProblemAssert.IsProblemAsync(await SendAsync(client, HttpMethod.Get, "/api/users/never-tracked-seen/new", viewer), HttpStatusCode.NotFound, "is not tracked");
         await ProblemAssert.IsProblemAsync(await PostSeenAsync(client, "never-tracked-seen", viewer, new { all = true }), HttpStatusCode.NotFound, "is not tracked");
         await ProblemAssert.IsProblemAsync(await PostSeenAsync(client, "never-tracked-seen", viewer, new { gistIds = UnknownIds }), HttpStatusCode.BadRequest, "'abc'");
+    }
+
+    [Fact]
+    public async Task Seen_marks_share_the_visits_rate_limit_per_address()
+    {
+        using var limited = app.WithWebHostBuilder(b => b
+            .UseSetting("Visits:RateLimitBurst", "2")
+            .UseSetting("Visits:RateLimitRefillPeriod", "00:01:00"));
+        await TrackWithGistsAsync("busy-seen", 1);
+        var viewer = NewViewer();
+        using var client = limited.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostSeenAsync(client, "busy-seen", viewer, new { all = true })).StatusCode);
+        }
+
+        var rejected = await PostSeenAsync(client, "busy-seen", viewer, new { all = true });
+        await ProblemAssert.IsProblemAsync(rejected, (HttpStatusCode)429, "seen marks");
+        Assert.NotNull(rejected.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/users/busy-seen/new", viewer)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_seen_state_expires_after_the_visits_retention_without_a_mark()
+    {
+        var clock = new TestClock();
+        using var timed = app.WithWebHostBuilder(b => b
+            .UseSetting("Sync:Interval", "00:00:00")
+            .UseSetting("Visits:Retention", "30.00:00:00")
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        using var client = timed.CreateClient();
+        await TrackWithGistsAsync("forgetful-seen", 2);
+        var viewer = NewViewer();
+        await PostSeenAsync(client, "forgetful-seen", viewer, new { all = true });
+
+        clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, (await GetNewAsync(client, "forgetful-seen", viewer)).GetProperty("newCount").GetInt64());
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, (await GetNewAsync(client, "forgetful-seen", viewer)).GetProperty("newCount").GetInt64());
     }
 
     private async Task TrackWithGistsAsync(string username, int gists)
