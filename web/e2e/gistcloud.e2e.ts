@@ -68,6 +68,7 @@ describe('GistCloud in a browser', () => {
     await page.goto(`/users/${login}`);
     await page.locator('.summary[data-new-count="2"]').waitFor();
     expect(await page.locator('.summary').textContent()).toBe('All 2 gists are new to you; they are marked below.');
+    await page.locator('ul[aria-label="All gists"] > li').nth(1).waitFor(); // the gists arrive on their own
     expect(await page.locator('ul[aria-label="New gists"]').count()).toBe(0); // listed once, under All gists
     expect(await page.locator('ul[aria-label="All gists"] .new-badge').count()).toBe(2);
 

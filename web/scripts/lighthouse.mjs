@@ -55,6 +55,8 @@ async function audit(port, url, formFactor, saveAs) {
   if (!result) throw new Error(`Lighthouse answered nothing for ${url}`);
   if (saveAs) {
     writeFileSync(`${out}${saveAs}.html`, result.report);
+    const shifts = result.lhr.audits['layout-shifts']?.details?.items ?? [];
+    for (const shift of shifts) console.log(`  ${saveAs}: layout shift ${shift.score?.toFixed(4)} at ${shift.node?.selector ?? '?'} (${shift.node?.nodeLabel ?? ''})`);
     const shot = result.lhr.audits['final-screenshot']?.details?.data;
     if (shot) writeFileSync(`${out}${saveAs}.jpg`, Buffer.from(shot.split(',')[1], 'base64'));
   }

@@ -51,7 +51,7 @@ function UserPage({ username, onTracked }: { username: string; onTracked: () => 
 
   const nextSyncAt = sync.state === 'ok' ? (sync.data?.nextRunAt ?? null) : null;
   return (
-    <section aria-labelledby="user-title" class="user-page">
+    <section key="page" aria-labelledby="user-title" class="user-page">
       <UserHeader user={user.data} />
       {fresh.state === 'error' ? (
         <ErrorNote error={fresh.error} retry={reloadFresh} />
@@ -316,7 +316,7 @@ function NotTracked({ username, onTracked }: { username: string; onTracked: () =
 
 function UserSkeleton() {
   return (
-    <section class="user-page" aria-busy="true" aria-label="Loading the user">
+    <section key="skeleton" class="user-page" aria-busy="true" aria-label="Loading the user">
       <div class="profile skeleton-profile">
         <span class="avatar skeleton" style={{ width: '72px', height: '72px' }} />
         <div class="skeleton-lines">

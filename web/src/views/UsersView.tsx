@@ -163,7 +163,7 @@ function NextSync({ status }: { status: SyncStatus | null }) {
         'A sync is running now.'
       ) : status?.nextRunAt ? (
         <>
-          The next sync runs <When at={status.nextRunAt} />; it stores new gists and publishes pending ones to Pipedrive.
+          Next sync <When at={status.nextRunAt} />: it stores new gists and publishes pending ones.
         </>
       ) : (
         '\u00a0'
