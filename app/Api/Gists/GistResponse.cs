@@ -16,14 +16,15 @@ public sealed record GistResponse(
     PipedriveResponse Pipedrive,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? IsNew = null)
 {
-    public static GistResponse From(Gist gist) => new(
+    internal static GistResponse From(Gist gist, PipedriveLinks links) => new(
         gist.Id, gist.Description, gist.HtmlUrl, gist.CreatedAt.ToUniversalTime(), gist.UpdatedAt.ToUniversalTime(),
         gist.DiscoveredAt.ToUniversalTime(),
         [.. gist.Files.Select(f => new GistFileResponse(f.Filename, f.Language, f.RawUrl, f.Size))],
-        new PipedriveResponse(gist.Pipedrive.Status, gist.Pipedrive.ItemId, gist.Pipedrive.LastError, gist.Pipedrive.Attempts));
+        new PipedriveResponse(
+            gist.Pipedrive.Status, gist.Pipedrive.ItemId, gist.Pipedrive.LastError, gist.Pipedrive.Attempts, links.MaxAttempts, links.ItemUrl(gist.Pipedrive)));
 
     /// <summary>The gist with whether it is new to the asking viewer.</summary>
-    public static GistResponse ForViewer(Gist gist, bool isNew) => From(gist) with { IsNew = isNew };
+    internal static GistResponse ForViewer(Gist gist, PipedriveLinks links, bool isNew) => From(gist, links) with { IsNew = isNew };
 }
 
 public sealed record GistFileResponse(string Filename, string? Language, string? RawUrl, long Size);
@@ -32,4 +33,6 @@ public sealed record GistFileResponse(string Filename, string? Language, string?
 /// <param name="ItemId">The Pipedrive activity or deal, once published.</param>
 /// <param name="LastError">Why the last attempt failed.</param>
 /// <param name="Attempts">Publish attempts so far.</param>
-public sealed record PipedriveResponse(PublishStatus Status, long? ItemId, string? LastError, int Attempts);
+/// <param name="MaxAttempts">Attempts a gist gets before it stays failed (Pipedrive__MaxAttempts): a failed gist with fewer attempts is retried by the next sync run.</param>
+/// <param name="ItemUrl">The published deal in the Pipedrive web app ({Pipedrive__BaseUrl}/deal/{itemId}); null when not published, without a base URL, or for activities (Pipedrive has no documented page per activity: link the user's pipedrivePersonUrl).</param>
+public sealed record PipedriveResponse(PublishStatus Status, long? ItemId, string? LastError, int Attempts, int? MaxAttempts = null, string? ItemUrl = null);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
+using GistCloud.Api.Gists;
 using GistCloud.Api.Security;
 using GistCloud.Api.SyncRuns;
 using GistCloud.Api.Visits;
@@ -32,6 +33,7 @@ internal static class ApiServiceCollectionExtensions
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddForwardedFor();
         services.AddVisitRateLimit();
+        services.AddSingleton<PipedriveLinks>();
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
         services.AddSingleton<HostedSyncRunner>();

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using GistCloud.Api.Errors;
+using GistCloud.Api.Gists;
 using GistCloud.Api.Visits;
 using GistCloud.Core.Domain.Seen;
 using GistCloud.Core.Storage.Seen;
@@ -42,6 +43,7 @@ internal static partial class SeenApi
         string? cursor,
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
         SeenLedger seen,
+        PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
@@ -52,7 +54,7 @@ internal static partial class SeenApi
         }
 
         return await seen.ListNewAsync(name, viewer, page, cancellationToken) is { } found
-            ? TypedResults.Ok(NewGistsResponse.From(found))
+            ? TypedResults.Ok(NewGistsResponse.From(found, links))
             : Problems.UserNotTracked(name);
     }
 

@@ -24,6 +24,6 @@ public sealed record SeenResponse(long NewCount, long LatestSeq)
 /// <param name="NextCursor">Pass as <c>?cursor=</c> for the next page; null on the last page.</param>
 public sealed record NewGistsResponse(long NewCount, long LatestSeq, IReadOnlyList<GistResponse> Gists, string? NextCursor)
 {
-    public static NewGistsResponse From(NewGists found) => new(
-        found.NewCount, found.LatestSeq, [.. found.Gists.Items.Select(g => GistResponse.ForViewer(g, isNew: true))], found.Gists.NextCursor);
+    internal static NewGistsResponse From(NewGists found, PipedriveLinks links) => new(
+        found.NewCount, found.LatestSeq, [.. found.Gists.Items.Select(g => GistResponse.ForViewer(g, links, isNew: true))], found.Gists.NextCursor);
 }

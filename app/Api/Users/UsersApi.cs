@@ -51,6 +51,7 @@ internal static class UsersApi
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
         UserStore users,
         SeenLedger seen,
+        PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid)
@@ -62,17 +63,17 @@ internal static class UsersApi
         var found = await users.ListAsync(page, cancellationToken);
         if (viewer is not { } known)
         {
-            return TypedResults.Ok(new PageResponse<UserResponse>([.. found.Items.Select(UserResponse.From)], found.NextCursor));
+            return TypedResults.Ok(new PageResponse<UserResponse>([.. found.Items.Select(user => UserResponse.From(user, links))], found.NextCursor));
         }
 
         // One BatchGetItem for the page: a count per user is a subtraction from its gistSeq, no gist is read.
         var states = await seen.ReadManyAsync(known, found.Items, cancellationToken);
         return TypedResults.Ok(new PageResponse<UserResponse>(
-            [.. found.Items.Select(user => UserResponse.ForViewer(user, states[user.Username].NewCount(user.GistCount)))], found.NextCursor));
+            [.. found.Items.Select(user => UserResponse.ForViewer(user, links, states[user.Username].NewCount(user.GistCount)))], found.NextCursor));
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> AddUser(
-        AddUserRequest? request, UserTracker tracker, CancellationToken cancellationToken)
+        AddUserRequest? request, UserTracker tracker, PipedriveLinks links, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -86,7 +87,7 @@ internal static class UsersApi
 
         return await tracker.AddAsync(username, cancellationToken) switch
         {
-            AddUserOutcome.Added added => TypedResults.Created($"/api/users/{added.User.Username}", UserResponse.From(added.User)),
+            AddUserOutcome.Added added => TypedResults.Created($"/api/users/{added.User.Username}", UserResponse.From(added.User, links)),
             AddUserOutcome.AlreadyTracked => Problems.Conflict($"'{username}' is already tracked."),
             AddUserOutcome.NotOnGitHub => Problems.NotFound($"GitHub has no user '{username}'."),
             AddUserOutcome.GitHubUnavailable unavailable => Problems.GitHubUnavailable(unavailable.Failure),
@@ -99,6 +100,7 @@ internal static class UsersApi
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
         UserStore users,
         SeenLedger seen,
+        PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
@@ -113,8 +115,8 @@ internal static class UsersApi
         }
 
         return viewer is { } known
-            ? TypedResults.Ok(UserResponse.ForViewer(user, (await seen.ReadAsync(user, known, cancellationToken)).NewCount(user.GistCount)))
-            : TypedResults.Ok(UserResponse.From(user));
+            ? TypedResults.Ok(UserResponse.ForViewer(user, links, (await seen.ReadAsync(user, known, cancellationToken)).NewCount(user.GistCount)))
+            : TypedResults.Ok(UserResponse.From(user, links));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveUser(
@@ -138,6 +140,7 @@ internal static class UsersApi
         UserStore users,
         GistStore gists,
         SeenLedger seen,
+        PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
@@ -155,10 +158,10 @@ internal static class UsersApi
         var found = await gists.ListAsync(name, page, cancellationToken);
         if (viewer is not { } known)
         {
-            return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(GistResponse.From)], found.NextCursor));
+            return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(g => GistResponse.From(g, links))], found.NextCursor));
         }
 
         var state = await seen.ReadAsync(user, known, cancellationToken);
-        return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(g => GistResponse.ForViewer(g, state.IsNew(g)))], found.NextCursor));
+        return TypedResults.Ok(new PageResponse<GistResponse>([.. found.Items.Select(g => GistResponse.ForViewer(g, links, state.IsNew(g)))], found.NextCursor));
     }
 }

@@ -15,7 +15,7 @@ public sealed record VisitResponse(
     int GistCount,
     string? NextCursor)
 {
-    public static VisitResponse From(Visit visit) => new(
+    internal static VisitResponse From(Visit visit, PipedriveLinks links) => new(
         visit.VisitId, visit.ViewerId.Value, visit.PreviousVisitAt?.ToUniversalTime(), visit.VisitedAt.ToUniversalTime(),
-        [.. visit.Gists.Select(GistResponse.From)], visit.GistCount, visit.NextCursor);
+        [.. visit.Gists.Select(g => GistResponse.From(g, links))], visit.GistCount, visit.NextCursor);
 }

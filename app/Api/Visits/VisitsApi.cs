@@ -1,4 +1,5 @@
 using GistCloud.Api.Errors;
+using GistCloud.Api.Gists;
 using GistCloud.Core.Storage.Visits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +33,7 @@ internal static class VisitsApi
         string? limit,
         HttpResponse response,
         VisitLedger visits,
+        PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
@@ -47,11 +49,11 @@ internal static class VisitsApi
         }
 
         response.Headers[ViewerIdHeader] = visit.ViewerId.Value;
-        return TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit));
+        return TypedResults.Created($"/api/users/{name}/visits/{visit.VisitId}", VisitResponse.From(visit, links));
     }
 
     private static async Task<Results<Ok<VisitResponse>, ValidationProblem, ProblemHttpResult>> GetVisit(
-        string username, string visitId, string? limit, string? cursor, VisitLedger visits, CancellationToken cancellationToken)
+        string username, string visitId, string? limit, string? cursor, VisitLedger visits, PipedriveLinks links, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid))
@@ -60,7 +62,7 @@ internal static class VisitsApi
         }
 
         return await visits.FindAsync(name, visitId, page, cancellationToken) is { } visit
-            ? TypedResults.Ok(VisitResponse.From(visit))
+            ? TypedResults.Ok(VisitResponse.From(visit, links))
             : Problems.NotFound($"'{name}' has no visit '{visitId}' (visits expire after a while).");
     }
 }

@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Pipedrive;
 using GistCloud.Core.Storage.Gists;
@@ -112,7 +113,7 @@ public sealed partial class OutboxRelay(
             }
 
             await gists.MarkFailedAsync(user.Username, gist.Id, failure.Message, failure.MayHaveCreated || before.OutcomeUncertain, maxAttempts, cancellationToken);
-            tally.PublishFailed();
+            tally.PublishFailed(new FailedGistPublish(user.Username, gist.Id, failure.Message, before.Attempts + 1));
             LogPublishFailed(gist.Id, user.Username.Value, before.Attempts + 1, maxAttempts, failure.Message);
         }
     }

@@ -130,6 +130,8 @@ public sealed partial class SyncEngine(
             Figures = tally.Figures(),
             Errors = tally.Errors,
             Message = PipedriveNote(Join(message, tally.ErrorsLeftOut)),
+            FailedGists = tally.FailedGists,
+            FailedGistsLeftOut = tally.FailedGistsLeftOut,
         };
         try
         {

@@ -51,7 +51,39 @@ internal sealed class SyncTally
 
     public void Published() => Interlocked.Increment(ref _gistsPublished);
 
-    public void PublishFailed() => Interlocked.Increment(ref _gistsFailed);
+    /// <summary>Failed publishes kept in the run's record, in order: enough to act on, small enough for the item.</summary>
+    public const int MaxFailedGistsRecorded = 50;
+
+    private readonly ConcurrentQueue<FailedGistPublish> _failedGists = new();
+    private int _failedGistsLeftOut;
+
+    public void PublishFailed(FailedGistPublish failed)
+    {
+        Interlocked.Increment(ref _gistsFailed);
+        lock (_figuresLock)
+        {
+            if (_failedGists.Count >= MaxFailedGistsRecorded)
+            {
+                _failedGistsLeftOut++;
+                return;
+            }
+
+            _failedGists.Enqueue(failed);
+        }
+    }
+
+    public IReadOnlyList<FailedGistPublish> FailedGists => [.. _failedGists];
+
+    public int FailedGistsLeftOut
+    {
+        get
+        {
+            lock (_figuresLock)
+            {
+                return _failedGistsLeftOut;
+            }
+        }
+    }
 
     public void GitHubAnswered(GitHubRequestCount requests, GitHubRateLimit? limit)
     {

@@ -34,6 +34,8 @@ public enum SyncRunOutcome
 }
 
 /// <summary>One sync run and its figures, as stored and shown at <c>GET /api/sync/runs</c>.</summary>
+/// <param name="FailedGists">The gists whose publish failed in this run (the first ones, in order); null for runs stored before it was recorded.</param>
+/// <param name="FailedGistsLeftOut">Further failed publishes beyond <paramref name="FailedGists"/>.</param>
 public sealed record SyncRun(
     string RunId,
     SyncTrigger Trigger,
@@ -42,7 +44,9 @@ public sealed record SyncRun(
     DateTimeOffset? FinishedAt,
     SyncFigures Figures,
     IReadOnlyList<UserSyncError> Errors,
-    string? Message)
+    string? Message,
+    IReadOnlyList<FailedGistPublish>? FailedGists = null,
+    int FailedGistsLeftOut = 0)
 {
     public TimeSpan? Duration => FinishedAt - StartedAt;
 }
@@ -73,3 +77,6 @@ public sealed record SyncFigures(
 
 /// <summary>Why one user could not be synced in a run (the others go on).</summary>
 public sealed record UserSyncError(GitHubUsername Username, string Error);
+
+/// <summary>A publish attempt that failed in a run: which gist, why, and its attempt count after it.</summary>
+public sealed record FailedGistPublish(GitHubUsername Username, string GistId, string Error, int Attempts);

@@ -26,6 +26,14 @@ internal static class SyncRunItem
     private const string GraphQLRequests = "graphQLRequests";
     private const string GraphQLPoints = "graphQLPoints";
 
+    // Failed publishes of the run: absent on runs stored before they were recorded.
+    private const string FailedGists = "failedGists";
+    private const string FailedGistsLeftOut = "failedGistsLeftOut";
+    private const string FailedUsername = "username";
+    private const string FailedGistId = "gistId";
+    private const string FailedError = "error";
+    private const string FailedAttempts = "attempts";
+
     /// <summary>A version 7 GUID in "N" format: 32 lower-case hex digits that sort by start time.</summary>
     public static string NewRunId(DateTimeOffset startedAt) => Guid.CreateVersion7(startedAt).ToString("N");
 
@@ -52,6 +60,12 @@ internal static class SyncRunItem
         item[Table.Errors] = new AttributeValue { L = [.. run.Errors.Select(ErrorToMap)] };
         item[Table.ExpiresAt] = N((run.StartedAt + Table.RunRetention).ToUnixTimeSeconds());
         item.SetIfNotNull(Table.Message, run.Message);
+        if (run.FailedGists is { } failed)
+        {
+            item[FailedGists] = new AttributeValue { L = [.. failed.Select(FailedToMap)] };
+            item[FailedGistsLeftOut] = N(run.FailedGistsLeftOut);
+        }
+
         if (run.FinishedAt is { } finishedAt)
         {
             item[Table.FinishedAt] = Timestamp(finishedAt);
@@ -68,7 +82,26 @@ internal static class SyncRunItem
         item.OptionalTimestamp(Table.FinishedAt),
         FiguresFromMap(item.TryGetValue(Table.Figures, out var figures) ? figures.M ?? [] : []),
         item.TryGetValue(Table.Errors, out var errors) && errors.L is not null ? [.. errors.L.Select(ErrorFromMap)] : [],
-        item.OptionalString(Table.Message));
+        item.OptionalString(Table.Message),
+        item.TryGetValue(FailedGists, out var failed) && failed.L is not null ? [.. failed.L.Select(FailedFromMap)] : null,
+        (int)(item.OptionalNumber(FailedGistsLeftOut) ?? 0));
+
+    private static AttributeValue FailedToMap(FailedGistPublish failed) => new()
+    {
+        M = new Dictionary<string, AttributeValue>
+        {
+            [FailedUsername] = S(failed.Username.Value),
+            [FailedGistId] = S(failed.GistId),
+            [FailedError] = S(failed.Error),
+            [FailedAttempts] = N(failed.Attempts),
+        },
+    };
+
+    private static FailedGistPublish FailedFromMap(AttributeValue value) => new(
+        GitHubUsername.Parse(value.M.RequiredString(FailedUsername)),
+        value.M.RequiredString(FailedGistId),
+        value.M.RequiredString(FailedError),
+        (int)value.M.RequiredNumber(FailedAttempts));
 
     private static Dictionary<string, AttributeValue> FiguresToMap(SyncFigures figures)
     {
