@@ -266,15 +266,18 @@ describe('GistCloud in a browser', () => {
     expect(await row.count()).toBe(0);
   });
 
-  it('a failed Pipedrive publish shows its badge and reason', async () => {
+  it('a failed Pipedrive publish shows its reason, attempt and retry; the sync run links to the gist', async () => {
     await syncNow(); // publishes what earlier tests left pending, so the injected failures hit this user's gists
     const login = uniqueLogin('failing');
-    await fakeUser(login, ['Will fail', 'Will fail too']);
+    const ids = await fakeUser(login, ['Will fail', 'Will fail too']);
     await track(login);
     await failPipedrive(2);
-    expect((await syncNow()).figures.gistsFailed).toBe(2);
+    const run = await syncNow();
+    expect(run.figures.gistsFailed).toBe(2);
+    expect(run.failedGists?.map((f) => f.gistId).sort()).toEqual([...ids].sort());
 
-    const { page } = await viewer();
+    const v = await viewer();
+    const page = v.page;
     await page.goto(`/users/${login}`);
     const failed = page.locator('ul[aria-label="All gists"] [data-publish="failed"]');
     await failed.nth(1).waitFor();
@@ -283,7 +286,34 @@ describe('GistCloud in a browser', () => {
     expect(await failed.first().locator('.badge').textContent()).toBe('Pipedrive: Failed');
     expect(await failed.first().locator('.reason').textContent()).toContain('Pipedrive refused creating an activity (HTTP 422)');
     // The e2e stack allows one attempt (Pipedrive__MaxAttempts=1): the badge says so and that none follows.
-    expect(await failed.first().locator('.attempts').textContent()).toMatch(/^ Attempt 1( of 1)? · (no more automatic retries|retried .+)$/);
+    expect(await failed.first().locator('.attempts').textContent()).toBe(' Attempt 1 of 1 · no more automatic retries');
+
+    // The sync page names the failed gists and links to each on its user's page.
+    await page.goto('/sync');
+    const entry = page.locator(`ol[aria-label="Recent sync runs"] li[data-run-id="${run.runId}"] [data-failed-gist="${ids[1]}"]`);
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('Pipedrive refused creating an activity (HTTP 422)');
+    await entry.getByRole('link').click();
+    await page.waitForURL(`**/users/${login}#gist-${ids[1]}`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-gist-id'))).toBe(ids[1]);
+  });
+
+  it('a published gist links to its person in Pipedrive, and a pending one says when the next sync publishes it', async () => {
+    const login = uniqueLogin('published');
+    await fakeUser(login, ['Goes out']);
+    await track(login);
+    const v = await viewer();
+    await v.page.goto(`/users/${login}`);
+    await v.page.locator('ul[aria-label="All gists"] [data-publish="pending"]').waitFor();
+    expect(await v.page.locator('ul[aria-label="All gists"] [data-publish="pending"]').textContent()).toMatch(/^Pipedrive: Pending published by the next sync, in \d+ minutes$/);
+
+    await syncNow();
+    await v.page.reload();
+    const published = v.page.locator('ul[aria-label="All gists"] [data-publish="published"]');
+    await published.waitFor();
+    const person = v.page.getByRole('link', { name: 'Person in Pipedrive' });
+    expect(await person.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/person\/\d+$/);
+    expect(await published.getByRole('link', { name: 'person in Pipedrive' }).getAttribute('href')).toBe(await person.getAttribute('href'));
   });
 
   it('the sync page lists runs, and "Sync now" starts one', async () => {

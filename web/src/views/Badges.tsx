@@ -24,9 +24,10 @@ const publishHint = {
  * Where the gist stands in Pipedrive. A failure says why, which attempt it was and when the next one comes (the next
  * sync publishes what is due); a published gist links to its item when the API knows Pipedrive's address.
  */
-export function PublishBadge({ pipedrive, nextSyncAt }: { pipedrive: Gist['pipedrive']; nextSyncAt: string | null }) {
+export function PublishBadge({ pipedrive, nextSyncAt, personUrl }: { pipedrive: Gist['pipedrive']; nextSyncAt: string | null; personUrl: string | null }) {
   const { status, itemId, lastError, attempts, maxAttempts } = pipedrive;
   const itemUrl = safeHttpUrl(pipedrive.itemUrl);
+  const person = safeHttpUrl(personUrl);
   const retries = maxAttempts === undefined || attempts < maxAttempts;
   return (
     <div class="publish" data-publish={status}>
@@ -40,6 +41,10 @@ export function PublishBadge({ pipedrive, nextSyncAt }: { pipedrive: Gist['piped
             <a href={itemUrl} rel="noopener noreferrer">
               item #{itemId} in Pipedrive
             </a>
+          ) : person ? (
+            <>
+              item #{itemId}, on the <a href={person} rel="noopener noreferrer">person in Pipedrive</a>
+            </>
           ) : (
             `item #${itemId}`
           )}

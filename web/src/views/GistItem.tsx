@@ -8,6 +8,8 @@ export const gistAnchor = (id: string) => `gist-${id}`;
 export interface GistActions {
   /** The next sync, for "retried in 20 minutes" on failed badges. */
   nextSyncAt: string | null;
+  /** The user's person in Pipedrive: where a published activity (which has no page of its own) is seen. */
+  personUrl?: string | null;
   /** Marks one new gist seen; shown on new gists only. */
   markSeen?: (gist: Gist) => void;
   busy?: boolean;
@@ -55,7 +57,7 @@ export function GistItem({ gist, actions, anchored }: { gist: Gist; actions: Gis
           </>
         )}
       </p>
-      <PublishBadge pipedrive={gist.pipedrive} nextSyncAt={actions.nextSyncAt} />
+      <PublishBadge pipedrive={gist.pipedrive} nextSyncAt={actions.nextSyncAt} personUrl={actions.personUrl ?? null} />
     </li>
   );
 }

@@ -199,7 +199,7 @@ function NewAndAll({ username, user, fresh, gists, reloadGists, reloadFresh, nex
     }
   };
 
-  const actions: GistActions = { nextSyncAt, markSeen: markOne, busy };
+  const actions: GistActions = { nextSyncAt, personUrl: user.pipedrivePersonUrl, markSeen: markOne, busy };
 
   return (
     <>
