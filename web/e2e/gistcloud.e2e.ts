@@ -311,9 +311,11 @@ describe('GistCloud in a browser', () => {
     await v.page.reload();
     const published = v.page.locator('ul[aria-label="All gists"] [data-publish="published"]');
     await published.waitFor();
-    const person = v.page.getByRole('link', { name: 'Person in Pipedrive' });
+    const person = v.page.getByRole('link', { name: 'Person in Pipedrive', exact: true });
     expect(await person.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/person\/\d+$/);
-    expect(await published.getByRole('link', { name: 'person in Pipedrive' }).getAttribute('href')).toBe(await person.getAttribute('href'));
+    // An activity has no page of its own in Pipedrive: its item links to the person it sits on.
+    const item = published.getByRole('link', { name: /^item #\d+ \(on the person in Pipedrive\)$/ });
+    expect(await item.getAttribute('href')).toBe(await person.getAttribute('href'));
   });
 
   it('the sync page lists runs, and "Sync now" starts one', async () => {

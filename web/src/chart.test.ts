@@ -28,6 +28,11 @@ describe('chart labels and bars', () => {
     expect(counts.map((_, i) => showsYear(counts, i))).toEqual([true, false, false, true, false, false]);
   });
 
+  it('leaves the first month without its year when a January follows right after', () => {
+    const fromDecember = countPerMonth([], new Date('2025-05-10T00:00:00Z'), 6); // Dec 2024 … May 2025
+    expect(fromDecember.map((_, i) => showsYear(fromDecember, i))).toEqual([false, true, false, false, false, false]);
+  });
+
   it('scales bars to the tallest and keeps small non-zero ones visible', () => {
     expect(barPercent(10, 10)).toBe(100);
     expect(barPercent(1, 100)).toBe(4);

@@ -23,9 +23,13 @@ export function countPerMonth(dates: readonly string[], now: Date, months = 12):
   return [...buckets].map(([month, count]) => ({ month, count }));
 }
 
-/** Where a month's label shows its year too: the first month shown and every January, so the years are never guessed. */
+/**
+ * Where a month's label shows its year too: every January, and the first month unless a January follows within two
+ * columns (two years side by side do not fit a phone's narrow columns; the range above the chart names both).
+ */
 export function showsYear(counts: readonly MonthCount[], index: number): boolean {
-  return index === 0 || counts[index]!.month.endsWith('-01');
+  const isJanuary = (i: number) => counts[i]?.month.endsWith('-01') ?? false;
+  return isJanuary(index) || (index === 0 && !isJanuary(1) && !isJanuary(2));
 }
 
 /** A bar's height in percent of the tallest; a month with gists is never drawn thinner than `min` percent. */

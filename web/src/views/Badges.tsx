@@ -42,9 +42,9 @@ export function PublishBadge({ pipedrive, nextSyncAt, personUrl }: { pipedrive: 
               item #{itemId} in Pipedrive
             </a>
           ) : person ? (
-            <>
-              item #{itemId}, on the <a href={person} rel="noopener noreferrer">person in Pipedrive</a>
-            </>
+            <a href={person} rel="noopener noreferrer">
+              item #{itemId} (on the person in Pipedrive)
+            </a>
           ) : (
             `item #${itemId}`
           )}
