@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Viewer, addUserProblem, failPipedrive, fakeGist, fakeUser, launchBrowser, screenshots, syncNow, track, uniqueLogin, userStatus,
+  Viewer, addUserProblem, failPipedrive, fakeGist, fakeUser, launchBrowser, screenshots, slowGitHub, stack, startSync, syncNow, track, uniqueLogin, userStatus,
 } from './harness';
 
 let browser: Browser;
@@ -327,6 +327,20 @@ describe('GistCloud in a browser', () => {
     await expect.poll(() => v.page.locator('.schedule .notice').textContent(), { timeout: 30_000 }).toMatch(/^Sync completed: \d+ new gists\.$/);
     await expect.poll(() => v.page.locator('ol[aria-label="Recent sync runs"] > li').count()).toBeGreaterThan(0);
     expect(await v.page.locator('.schedule').textContent()).toContain('This API runs the sync every 1 h.');
+  });
+
+  it('"Sync now" while a run is on says so in plain words, not the API\'s lease text', async () => {
+    await syncNow(); // nothing else running
+    await slowGitHub(5000);
+    const runId = await startSync();
+    const v = await viewer();
+    await v.page.goto('/sync');
+    await v.page.getByRole('button', { name: 'Sync now' }).click();
+    await v.giveKey();
+
+    await expect.poll(() => v.page.locator('.schedule .notice').textContent()).toMatch(/^A sync is already running; it started (now|\d+ seconds? ago)\. The list refreshes on its own\.$/);
+    expect(await v.page.locator('.schedule').textContent()).not.toMatch(/lease/i);
+    await expect.poll(async () => ((await (await fetch(`${stack.api}/api/sync/runs/${runId}`)).json()) as { outcome: string }).outcome, { timeout: 30_000 }).not.toBe('running');
   });
 
   it('the sync page folds quiet runs into one line and opens it on demand', async () => {

@@ -94,6 +94,18 @@ export async function failPipedrive(count: number, status = 422): Promise<void> 
   expect((await call('POST', `${stack.control}_fake/pipedrive/faults`, { count, status, path: '/api/v2/activities' })).status).toBe(202);
 }
 
+/** The next GitHub GraphQL call (the sync's change probe) waits `milliseconds`: a run that lasts. */
+export async function slowGitHub(milliseconds: number): Promise<void> {
+  expect((await call('POST', `${stack.control}_fake/github/delays`, { path: '/graphql', milliseconds, count: 1 })).status).toBe(202);
+}
+
+/** POST /api/sync without waiting: the run's id. */
+export async function startSync(): Promise<string> {
+  const response = await call('POST', `${stack.api}/api/sync`);
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { runId: string }).runId;
+}
+
 export async function track(login: string): Promise<void> {
   const response = await call('POST', `${stack.api}/api/users`, { username: login });
   expect(response.status, await response.clone().text()).toBe(201);

@@ -18,6 +18,7 @@ public sealed class FakeControlServer : IAsyncDisposable
         POST   /_fake/github/users/{login}/gists   {"description": "...", "files": ["notes.md", "run.sh"]}  (both optional)
         POST   /_fake/pipedrive/faults             {"count": 1, "status": 400, "path": "/api/v2/activities"}  (defaults shown)
         DELETE /_fake/pipedrive/faults
+        POST   /_fake/github/delays                {"path": "/graphql", "milliseconds": 3000, "count": 1}  (defaults shown)
         """;
 
     private readonly WebApplication _app;
@@ -46,6 +47,7 @@ public sealed class FakeControlServer : IAsyncDisposable
             pipedrive.Faults.Clear();
             return Results.NoContent();
         });
+        control.MapPost("/github/delays", (NewDelay? body) => AddDelay(github, body ?? new NewDelay()));
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -86,6 +88,18 @@ public sealed class FakeControlServer : IAsyncDisposable
         return Results.Accepted(value: fault);
     }
 
+    // A slow GitHub keeps a sync running for a while: how the browser tests see "Sync now" during a run.
+    private static IResult AddDelay(FakeGitHubServer github, NewDelay delay)
+    {
+        if (delay.Count < 1 || delay.Milliseconds is < 1 or > 60_000 || string.IsNullOrWhiteSpace(delay.Path))
+        {
+            return Results.Problem("count must be at least 1, milliseconds from 1 to 60000 and path a request path.", statusCode: 400);
+        }
+
+        github.Faults.DelayNext(delay.Path, TimeSpan.FromMilliseconds(delay.Milliseconds), delay.Count);
+        return Results.Accepted(value: delay);
+    }
+
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
@@ -97,6 +111,8 @@ public sealed class FakeControlServer : IAsyncDisposable
     public sealed record NewUser(string Login, string? Name);
 
     public sealed record NewGist(string? Description, IReadOnlyList<string>? Files);
+
+    public sealed record NewDelay(string Path = "/graphql", int Milliseconds = 3000, int Count = 1);
 
     public sealed record NewFault(int Count = 1, int Status = 400, string? Path = "/api/v2/activities");
 }
