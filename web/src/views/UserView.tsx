@@ -76,7 +76,7 @@ function UserHeader({ user }: { user: User }) {
   const person = safeHttpUrl(user.pipedrivePersonUrl);
   return (
     <header class="profile">
-      <Avatar url={user.avatarUrl} name={name} size={72} />
+      <Avatar url={user.avatarUrl} name={name} size={72} eager />
       <div>
         <h1 id="user-title">{name}</h1>
         <p class="meta">
