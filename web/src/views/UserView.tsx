@@ -46,8 +46,9 @@ function UserPage({ username, onTracked }: { username: string; onTracked: () => 
       </section>
     );
   }
-  // The header and "new" appear together: one arriving before the other would push the page down.
-  if (user.state === 'loading' || fresh.state === 'loading') return <UserSkeleton />;
+  // The header, "new" and the sync status appear together: one arriving before another would push the page down
+  // (or draw it all again).
+  if (user.state === 'loading' || fresh.state === 'loading' || sync.state === 'loading') return <UserSkeleton />;
 
   const nextSyncAt = sync.state === 'ok' ? (sync.data?.nextRunAt ?? null) : null;
   return (
