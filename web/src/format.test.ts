@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatInterval, formatRelative, plural, safeHttpUrl } from './format';
+import { formatDuration, formatInterval, formatMonth, formatMonthShort, formatRelative, plural, safeHttpUrl } from './format';
 
 describe('formatting', () => {
   it.each([
@@ -40,6 +40,11 @@ describe('copy', () => {
     expect(plural(2, 'gist')).toBe('2 gists');
     expect(plural(0, 'gist')).toBe('0 gists');
     expect(plural(1, 'run')).toBe('1 run');
+  });
+
+  it('names months in every time zone the same', () => {
+    expect(formatMonth('2025-03')).toBe(new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date('2025-03-01T00:00:00Z')));
+    expect(formatMonthShort('2024-12')).toBe(new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' }).format(new Date('2024-12-01T00:00:00Z')));
   });
 
   it('says times relative to now, past and future', () => {

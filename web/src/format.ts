@@ -1,20 +1,29 @@
 // Dates and durations as people read them, in the browser's locale and time zone.
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const monthName = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+// Made on first use: building an Intl formatter costs more than using one, and a page needs only some of them.
+// No formatter names a time zone: a second zone (UTC) would load its data too, on the page's critical path.
+const lazy = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+const dateTime = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+const date = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }));
+const relative = lazy(() => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
+const monthName = lazy(() => new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' }));
+const monthShort = lazy(() => new Intl.DateTimeFormat(undefined, { month: 'short' }));
 
-export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+export const formatDateTime = (iso: string): string => dateTime().format(new Date(iso));
 
-export const formatDate = (iso: string): string => date.format(new Date(iso));
+export const formatDate = (iso: string): string => date().format(new Date(iso));
+
+// Mid-month at noon UTC is in the same month in every time zone (they differ from UTC by at most 14 hours).
+const midMonth = (month: string) => new Date(`${month}-15T12:00:00Z`);
 
 /** "2025-03" as "Mar 2025". */
-export const formatMonth = (month: string): string => monthName.format(new Date(`${month}-01T00:00:00Z`));
+export const formatMonth = (month: string): string => monthName().format(midMonth(month));
 
 /** "2025-03" as "Mar". */
-export const formatMonthShort = (month: string): string => monthShort.format(new Date(`${month}-01T00:00:00Z`));
+export const formatMonthShort = (month: string): string => monthShort().format(midMonth(month));
 
 const steps: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
@@ -29,7 +38,7 @@ const steps: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(iso: string, now: Date = new Date()): string {
   let value = (new Date(iso).getTime() - now.getTime()) / 1000;
   for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    if (Math.abs(value) < size) return relative().format(Math.round(value), unit);
     value /= size;
   }
   return formatDate(iso);
