@@ -12,7 +12,6 @@ import { Link } from './Link';
 import { MonthChart } from './MonthChart';
 import { ErrorNote } from './States';
 import { useAsync } from './useAsync';
-import { usePaged } from './usePaged';
 import { When } from './When';
 
 const MaxGistPages = 10; // 1,000 gists at 100 a page: plenty for a year's chart and the list
@@ -133,18 +132,40 @@ function NewAndAll({ username, user, fresh, gists, reloadGists, reloadFresh, nex
   const [announcement, setAnnouncement] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const focusAfter = useRef<string | null>(null);
-  const newList = usePaged(newPages(api, username, fresh), [fresh]);
+  // The first page of new gists came with the count; "Show more" appends the next ones (no render waits for them).
+  const [more, setMore] = useState<{ items: Gist[]; nextCursor: string | null }>({ items: [], nextCursor: fresh.nextCursor });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<Error | null>(null);
+  const shownFresh = useRef(fresh);
 
+  // A new answer (after "Mark all as seen" found gists stored meanwhile) starts the section afresh; not on mount.
   useEffect(() => {
+    if (shownFresh.current === fresh) return;
+    shownFresh.current = fresh;
     setNewCount(fresh.newCount);
     setSeen(new Set());
     setAllSeen(false);
+    setMore({ items: [], nextCursor: fresh.nextCursor });
   }, [fresh]);
+
+  const loadMore = async () => {
+    if (loadingMore || more.nextCursor === null) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await newPages(api, username, fresh)(more.nextCursor);
+      setMore((old) => ({ items: [...old.items, ...page.items], nextCursor: page.nextCursor }));
+    } catch (e) {
+      setMoreError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   const isNew = (gist: Gist) => !allSeen && !seen.has(gist.id) && gist.isNew === true;
   const withSeen = (list: Gist[]) => list.map((g) => (g.isNew && !isNew(g) ? { ...g, isNew: false } : g));
   const allGists = gists.state === 'ok' ? withSeen(gists.data.items) : null;
-  const newGists = withSeen((newList.paged?.items ?? fresh.gists).map((g) => ({ ...g, isNew: true }))).filter((g) => g.isNew);
+  const newGists = withSeen([...fresh.gists, ...more.items].map((g) => ({ ...g, isNew: true }))).filter((g) => g.isNew);
   const gistCount = gists.state === 'ok' ? Math.max(gists.data.items.length, user.gistCount) : user.gistCount;
   const summary = summarizeNew(newCount, gistCount);
 
@@ -227,12 +248,12 @@ function NewAndAll({ username, user, fresh, gists, reloadGists, reloadFresh, nex
         {summary.kind === 'some' && (
           <>
             <GistList gists={newGists} label="New gists" actions={actions} />
-            {newList.paged && !newList.paged.complete && (
-              <button type="button" class="more" onClick={newList.loadMore} disabled={newList.loadingMore}>
-                {newList.loadingMore ? 'Loading…' : `Show more new gists (${newGists.length} of ${summary.count})`}
+            {more.nextCursor !== null && (
+              <button type="button" class="more" onClick={loadMore} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : `Show more new gists (${newGists.length} of ${summary.count})`}
               </button>
             )}
-            {newList.moreError && <ErrorNote error={newList.moreError} />}
+            {moreError && <ErrorNote error={moreError} />}
           </>
         )}
       </section>
