@@ -11,7 +11,9 @@ export const defaultConfig: AppConfig = { apiBase: '/api' };
  */
 export async function loadConfig(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Promise<AppConfig> {
   try {
-    const response = await fetchImpl(`${import.meta.env.BASE_URL}config.json`, { cache: 'no-cache' });
+    // A plain fetch, so index.html's <link rel="preload"> (fetched beside the script) answers it; the servers send
+    // config.json with Cache-Control: no-cache (SiteHosting, the Pulumi site), so a deploy still shows at once.
+    const response = await fetchImpl(`${import.meta.env.BASE_URL}config.json`);
     if (!response.ok) return defaultConfig;
     const body: unknown = await response.json();
     const apiBase = (body as { apiBase?: unknown } | null)?.apiBase;
