@@ -17,7 +17,7 @@ bench-api: ## API start-up and /health throughput against an empty minimal API (
 	./scripts/bench-api.sh $(ARGS)
 
 lighthouse: ## Lighthouse 12 (Debian's Chromium) on the users page and a user page, desktop and mobile; fails below the targets
-	cd web && npm run --silent lighthouse
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent lighthouse
 
 package: ## Lambda zips (linux-arm64) and the built SPA into artifacts/, for pulumi up; READY_TO_RUN=false for smaller zips
 	./scripts/package.sh

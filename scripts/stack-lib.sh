@@ -52,7 +52,9 @@ stack_build() {
   done
   if [[ "${SKIP_WEB_BUILD:-}" != 1 ]]; then
     echo "Building the web app…"
-    [[ -d "${ROOT}/web/node_modules" ]] || (cd "${ROOT}/web" && npm ci --no-audit --no-fund --loglevel=error)
+    # Installed, and newer than the lock file (a pull may have added packages): otherwise install again.
+    [[ "${ROOT}/web/node_modules/.package-lock.json" -nt "${ROOT}/web/package-lock.json" ]] \
+      || (cd "${ROOT}/web" && npm ci --no-audit --no-fund --loglevel=error)
     (cd "${ROOT}/web" && npm run --silent build) >"${STACK_LOGS}/web-build.log" 2>&1 \
       || { cat "${STACK_LOGS}/web-build.log" >&2; return 1; }
   fi
