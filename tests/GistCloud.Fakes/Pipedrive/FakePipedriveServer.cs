@@ -47,6 +47,7 @@ public sealed class FakePipedriveServer : IAsyncDisposable
         var pipedrive = new FakePipedrive(token, options.TimeProvider);
         var app = builder.Build();
         app.MapFakePipedrive(pipedrive);
+        app.MapFakePipedriveWebPages(pipedrive);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -56,6 +56,30 @@ public sealed class FakePipedriveServerTests
         Assert.Equal("0", fake.Requests[^1].ResponseHeaders["x-ratelimit-remaining"]);
     }
 
+    [Fact]
+    public async Task The_person_and_deal_pages_GistCloud_links_to_show_what_was_published_and_404_for_unknown_ids()
+    {
+        await using var fake = await FakePipedriveServer.StartAsync("t");
+        var person = fake.Data.AddPerson("octo<cat>");
+        using var http = Client(fake, "t");
+        using var created = await http.PostAsJsonAsync(new Uri("api/v2/deals", UriKind.Relative), new { title = "Gist: hello", person_id = person.Id });
+        var deal = Assert.Single(fake.Data.Deals);
+
+        // Like the real web app: no API token, an HTML page.
+        using var anonymous = new HttpClient { BaseAddress = fake.BaseUrl };
+        using var personPage = await anonymous.GetAsync(new Uri($"person/{person.Id}", UriKind.Relative));
+        using var dealPage = await anonymous.GetAsync(new Uri($"deal/{deal.Id}", UriKind.Relative));
+        using var unknown = await anonymous.GetAsync(new Uri("person/999999", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, personPage.StatusCode);
+        Assert.Equal("text/html", personPage.Content.Headers.ContentType?.MediaType);
+        var personHtml = await personPage.Content.ReadAsStringAsync();
+        Assert.Contains("octo&lt;cat&gt;", personHtml, StringComparison.Ordinal); // names are encoded, never markup
+        Assert.Contains($"href=\"/deal/{deal.Id}\"", personHtml, StringComparison.Ordinal);
+        Assert.Contains("Gist: hello", await dealPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private static HttpClient Client(FakePipedriveServer fake, string token)
     {
         var http = new HttpClient { BaseAddress = fake.BaseUrl };
