@@ -254,7 +254,8 @@ public sealed partial class SeenLedger(
     private async Task<Dictionary<string, long>> GistSeqsAsync(GitHubUsername username, IReadOnlyList<string> gistIds, CancellationToken cancellationToken)
     {
         var items = await dynamoDb.BatchGetAllAsync(
-            _gistsTable, gistIds.Distinct(StringComparer.Ordinal).Select(id => GistItem.Key(username, id)), projection: null, time, cancellationToken);
+            _gistsTable, gistIds.Distinct(StringComparer.Ordinal).Select(id => GistItem.Key(username, id)),
+            projection: $"{GistsTable.GistId}, {GistsTable.Seq}", time, cancellationToken); // two attributes, not up to 100 whole gists
         return items.ToDictionary(item => item.RequiredString(GistsTable.GistId), item => item.RequiredNumber(GistsTable.Seq), StringComparer.Ordinal);
     }
 
