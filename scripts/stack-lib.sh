@@ -50,6 +50,7 @@ stack_build() {
     dotnet build "${ROOT}/${project}" --disable-build-servers --nologo -v quiet >"${STACK_LOGS}/build.log" 2>&1 \
       || { cat "${STACK_LOGS}/build.log" >&2; return 1; }
   done
+  oidc_install
   if [[ "${SKIP_WEB_BUILD:-}" != 1 ]]; then
     echo "Building the web app…"
     # Installed, and newer than the lock file (a pull may have added packages): otherwise install again.
@@ -58,6 +59,32 @@ stack_build() {
     (cd "${ROOT}/web" && npm run --silent build) >"${STACK_LOGS}/web-build.log" 2>&1 \
       || { cat "${STACK_LOGS}/web-build.log" >&2; return 1; }
   fi
+}
+
+# tools/oidc-server's packages, installed again when its lock file is newer than node_modules (as for web/).
+oidc_install() {
+  [[ "${ROOT}/tools/oidc-server/node_modules/.package-lock.json" -nt "${ROOT}/tools/oidc-server/package-lock.json" ]] \
+    || (cd "${ROOT}/tools/oidc-server" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+# start_oidc PORT ORIGIN... [--access-ttl SECONDS] → STACK_OIDC_URL (the issuer). The local OpenID provider, whose
+# client gistcloud-web redirects to each web app ORIGIN's /auth/callback.
+start_oidc() {
+  local port="$1" log="${STACK_LOGS}/oidc.log" args=()
+  shift
+  while (($#)); do
+    if [[ "$1" == --access-ttl ]]; then
+      args+=(--access-ttl "$2")
+      shift 2
+    else
+      args+=(--client-redirect "$1")
+      shift
+    fi
+  done
+  node "${ROOT}/tools/oidc-server/server.mjs" --port "${port}" "${args[@]}" >"${log}" 2>&1 &
+  STACK_PIDS+=($!)
+  wait_for "The OpenID provider" "$!" "${log}" 30 grep -q '^OIDC_READY' "${log}"
+  STACK_OIDC_URL="$(sed -nE 's/^OIDC_READY .*"issuer":"([^"]+)".*/\1/p' "${log}")"
 }
 
 # start_dynamodb PORT → STACK_DYNAMODB_URL
@@ -86,7 +113,7 @@ start_fakes() {
 
 # start_api PORT [VAR=value ...] → STACK_API_URL. Extra settings go into the API's environment.
 start_api() {
-  local port="$1" log="${STACK_LOGS}/api.log"
+  local port="$1" log="${STACK_LOGS}/api-${1}.log"
   shift
   (
     cd "${ROOT}/app/Api"

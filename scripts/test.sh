@@ -41,6 +41,8 @@ suite ".NET (unit + integration)" "${RESULTS}/dotnet/*.trx" \
   dotnet test GistCloud.sln --logger trx --results-directory "${RESULTS}/dotnet"
 suite "web (unit)" "${RESULTS}/junit/web-unit.xml" \
   bash -c 'cd web && npm ci --no-audit --no-fund && npm test -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/web-unit.xml"
+suite "local OpenID provider (tools/oidc-server)" "${RESULTS}/junit/oidc-server.xml" \
+  bash -c 'cd tools/oidc-server && npm ci --no-audit --no-fund && npm test -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/oidc-server.xml"
 suite "web (browser, Chromium against the real API)" "${RESULTS}/junit/web-e2e.xml" \
   bash -c 'cd web && npm run e2e -- --reporter=default --reporter=junit --outputFile.junit="$1"' _ "${RESULTS}/junit/web-e2e.xml"
 suite "infra" "${RESULTS}/junit/infra.xml" \
