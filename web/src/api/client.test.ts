@@ -166,3 +166,76 @@ describe('ApiClient and the admin key', () => {
     expect(askForKey).not.toHaveBeenCalled();
   });
 });
+
+describe('ApiClient with sign-in on', () => {
+  /** Tokens handed out in turn: the first by accessToken(), the rest by renew(). */
+  function tokens(current: string | null, ...renewals: (string | null)[]) {
+    return { accessToken: vi.fn(async () => current), renew: vi.fn(async () => renewals.shift() ?? null) };
+  }
+  const page = () => json(200, { items: [], nextCursor: null });
+
+  it('sends the access token on reads and writes, and neither the viewer id nor the admin key', async () => {
+    const { fetch, calls } = fakeFetch(page(), json(201, {}));
+    const apiKey = storedValue(null, 'key');
+    apiKey.set('kept-key');
+    const askForKey = vi.fn(async () => 'k');
+    const auth = tokens('token-1');
+    const viewerId = vi.fn(() => 'f47ac10b-58cc-4372-a567-0e02b2c3d479');
+
+    await client(fetch, { auth, apiKey, askForKey, viewerId }).listUsers();
+    await client(fetch, { auth, apiKey, askForKey, viewerId }).addUser('octocat');
+
+    for (const call of calls) {
+      expect(call.headers.Authorization).toBe('Bearer token-1');
+      expect(call.headers['X-Viewer-Id']).toBeUndefined();
+      expect(call.headers['X-Api-Key']).toBeUndefined();
+    }
+    expect(viewerId).not.toHaveBeenCalled(); // no viewer id is even made
+    expect(auth.renew).not.toHaveBeenCalled();
+  });
+
+  it('renews the token once on a 401 and tries again with the new one', async () => {
+    const { fetch, calls } = fakeFetch(problem(401, 'The access token has expired.'), page());
+    const auth = tokens('old', 'new');
+
+    await client(fetch, { auth }).listUsers();
+
+    expect(calls.map((c) => c.headers.Authorization)).toEqual(['Bearer old', 'Bearer new']);
+    expect(auth.renew).toHaveBeenCalledOnce();
+  });
+
+  it('gives up with the 401 when the renewal fails (the app then shows the sign-in screen)', async () => {
+    const { fetch, calls } = fakeFetch(problem(401, 'The access token has expired.'));
+    const auth = tokens('old', null);
+
+    await expect(client(fetch, { auth }).listUsers()).rejects.toMatchObject({ status: 401 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('does not renew twice when the renewed token is refused too', async () => {
+    const { fetch, calls } = fakeFetch(problem(401, 'no'), problem(401, 'still no'));
+    const auth = tokens('old', 'new', 'newer');
+
+    await expect(client(fetch, { auth }).getUser('a')).rejects.toMatchObject({ status: 401, message: 'still no' });
+    expect(calls).toHaveLength(2);
+    expect(auth.renew).toHaveBeenCalledOnce();
+  });
+
+  it("passes a reader's 403 on untouched", async () => {
+    const { fetch, calls } = fakeFetch(problem(403, 'Only admins can add users.'));
+    const auth = tokens('reader');
+
+    await expect(client(fetch, { auth }).addUser('octocat')).rejects.toMatchObject({ status: 403, message: 'Only admins can add users.' });
+    expect(calls).toHaveLength(1);
+    expect(auth.renew).not.toHaveBeenCalled();
+  });
+
+  it('sends no Authorization header without a token', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { kind: 'anonymous', subject: null, name: null, isAdmin: true, signInEnabled: false }));
+
+    await client(fetch, { auth: tokens(null) }).me();
+
+    expect(calls[0]).toMatchObject({ url: '/api/me', method: 'GET' });
+    expect(calls[0]!.headers.Authorization).toBeUndefined();
+  });
+});

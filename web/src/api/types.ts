@@ -5,6 +5,19 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Who did something: a signed-in person, a script with the API key, or anyone (sign-in off). */
+export interface Actor {
+  kind: 'person' | 'apiKey' | 'anonymous';
+  subject: string | null;
+  name: string | null;
+}
+
+/** GET /api/me: the caller as the API sees them. */
+export interface Me extends Actor {
+  isAdmin: boolean;
+  signInEnabled: boolean;
+}
+
 export type UserStatus = 'ok' | 'notFound' | 'error';
 
 export interface User {
@@ -23,6 +36,8 @@ export interface User {
   lastGistAt?: string | null;
   /** The user's person in Pipedrive, when the API knows Pipedrive's web address. */
   pipedrivePersonUrl?: string | null;
+  /** Who added the user (absent for users added before this was kept). */
+  addedBy?: Actor;
 }
 
 export type PublishStatus = 'pending' | 'published' | 'failed' | 'disabled';
@@ -116,6 +131,8 @@ export interface SyncRun {
   failedGists?: FailedGist[];
   /** How many more failed than failedGists lists. */
   failedGistsLeftOut?: number;
+  /** Who asked for a manual run (absent for scheduled runs and from servers before it). */
+  requestedBy?: Actor;
 }
 
 export interface FailedGist {

@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { User } from '../api/types';
 import { usernameError } from '../username';
-import { useApi } from './context';
+import { useApi, usePermissions } from './context';
+
+export const WriteReason = 'Only admins can add or remove users.';
 
 /** Adds a user: the API's username rule is checked as you type; what the server refuses shows its problem detail. */
 export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
   const api = useApi();
+  const { canWrite } = usePermissions();
   const [text, setText] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -49,6 +52,7 @@ export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
           spellcheck={false}
           placeholder="octocat"
           value={text}
+          disabled={!canWrite}
           aria-invalid={flagged ? 'true' : 'false'}
           aria-describedby="new-username-message"
           onInput={(e) => {
@@ -57,12 +61,12 @@ export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
           }}
           onBlur={() => setLeft(true)}
         />
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" disabled={busy || !canWrite}>
           {busy ? 'Adding…' : 'Add'}
         </button>
       </div>
       <p id="new-username-message" class={message || serverError ? 'field-error' : 'hint'} role={serverError ? 'alert' : undefined}>
-        {serverError || message || 'Letters, digits and single hyphens; up to 39 characters.'}
+        {serverError || message || (canWrite ? 'Letters, digits and single hyphens; up to 39 characters.' : WriteReason)}
       </p>
     </form>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { useRoute, type Route } from '../router';
 import { ApiContext } from './context';
@@ -9,7 +9,13 @@ import { SyncView } from './SyncView';
 import { UsersView } from './UsersView';
 import { UserView } from './UserView';
 
-export function App({ client, keyRequests }: { client: ApiClient; keyRequests: KeyRequests }) {
+/** The signed-in person shown in the header (sign-in on). */
+export interface Account {
+  name: string;
+  onSignOut: () => void;
+}
+
+export function App({ client, keyRequests, account }: { client: ApiClient; keyRequests?: KeyRequests; account?: Account }) {
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -38,12 +44,34 @@ export function App({ client, keyRequests }: { client: ApiClient; keyRequests: K
             Sync
           </Link>
         </nav>
+        {account && <AccountMenu account={account} />}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         <Page route={route} />
       </main>
-      <KeyPrompt requests={keyRequests} />
+      {keyRequests && <KeyPrompt requests={keyRequests} />}
     </ApiContext.Provider>
+  );
+}
+
+function AccountMenu({ account }: { account: Account }) {
+  const [leaving, setLeaving] = useState(false);
+  return (
+    <div class="account">
+      <span class="signed-in-as">
+        Signed in as <strong>{account.name}</strong>
+      </span>
+      <button
+        type="button"
+        disabled={leaving}
+        onClick={() => {
+          setLeaving(true);
+          account.onSignOut();
+        }}
+      >
+        {leaving ? 'Signing out…' : 'Sign out'}
+      </button>
+    </div>
   );
 }
 

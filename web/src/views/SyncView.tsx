@@ -4,10 +4,11 @@ import { ApiError } from '../api/problem';
 import { formatDuration, formatInterval, formatRelative, plural } from '../format';
 import { pathOf } from '../router';
 import { groupRuns } from '../runs';
+import { runTrigger } from '../actors';
 import { gistAnchor } from './GistItem';
 import { Link } from './Link';
 import { When } from './When';
-import { useApi } from './context';
+import { useApi, usePermissions } from './context';
 import { Empty, ErrorNote, Loading } from './States';
 import { useAsync } from './useAsync';
 
@@ -46,6 +47,7 @@ export function SyncView() {
 
 function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () => void }) {
   const api = useApi();
+  const { canWrite } = usePermissions();
   const [note, setNote] = useState('');
   const [error, setError] = useState<Error | null>(null);
   const [running, setRunning] = useState(false);
@@ -112,9 +114,14 @@ function Schedule({ status, onFinished }: { status: SyncStatus; onFinished: () =
         <p>The sync runs on its own schedule outside this API (every 3 hours by default); its runs show below.</p>
       )}
       {(status.canStartRun ?? status.workerHosted) && (
-        <button type="button" class="primary" onClick={syncNow} disabled={running}>
+        <button type="button" class="primary" onClick={syncNow} disabled={running || !canWrite} aria-describedby={canWrite ? undefined : 'sync-reason'}>
           {running ? 'Syncing…' : 'Sync now'}
         </button>
+      )}
+      {(status.canStartRun ?? status.workerHosted) && !canWrite && (
+        <p id="sync-reason" class="hint">
+          Only admins can start a sync.
+        </p>
       )}
       <p class="notice" role="status">
         {note}
@@ -141,7 +148,7 @@ function RunList({ runs }: { runs: SyncRun[] }) {
               <ul class="quiet-runs">
                 {group.runs.map((run) => (
                   <li key={run.runId} data-run-id={run.runId}>
-                    <When at={run.startedAt} /> · {run.trigger === 'manual' ? 'started by hand' : 'scheduled'} · {plural(run.figures.usersChecked, 'user')}{' '}
+                    <When at={run.startedAt} /> · {runTrigger(run.trigger, run.requestedBy)} · {plural(run.figures.usersChecked, 'user')}{' '}
                     checked · took {formatDuration(run.durationMs)}
                   </li>
                 ))}
@@ -162,7 +169,7 @@ function RunItem({ run }: { run: SyncRun }) {
         <span class={`badge outcome-${run.outcome}`}>{outcomeLabel[run.outcome]}</span> <When at={run.startedAt} />
         <span class="muted">
           {' · '}
-          {run.trigger === 'manual' ? 'started by hand' : 'scheduled'} · took {formatDuration(run.durationMs)}
+          {runTrigger(run.trigger, run.requestedBy)} · took {formatDuration(run.durationMs)}
         </span>
       </p>
       {run.message && <p class="reason">{run.message}</p>}

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Gist, NewGists, User } from '../api/types';
 import { ApiError } from '../api/problem';
+import { addedByText } from '../actors';
 import { plural, safeHttpUrl } from '../format';
 import { loadAll } from '../paging';
 import { NewPageSize, newPages, summarizeNew } from '../visits';
 import { Avatar } from './Avatar';
 import { UserStatusBadge } from './Badges';
-import { useApi } from './context';
+import { useApi, usePermissions } from './context';
 import { gistAnchor, GistList, type GistActions } from './GistItem';
 import { Link } from './Link';
 import { MonthChart } from './MonthChart';
@@ -101,6 +102,11 @@ function UserHeader({ user }: { user: User }) {
           {' · '}
           {user.lastSyncedAt ? <When at={user.lastSyncedAt} prefix="synced " /> : 'not synced yet'}
         </p>
+        {addedByText(user.addedBy) && (
+          <p class="meta added-by">
+            {addedByText(user.addedBy)} <When at={user.addedAt} />
+          </p>
+        )}
         {user.lastError && <p class="reason">{user.lastError}</p>}
       </div>
     </header>
@@ -306,6 +312,7 @@ function AllGists({ gists, actions }: { gists: Gist[]; actions: GistActions }) {
 /** Not tracked (404): the same add as on the users list, from here; it needs the admin key like adding does. */
 function NotTracked({ username, onTracked }: { username: string; onTracked: () => void }) {
   const api = useApi();
+  const { canWrite } = usePermissions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const track = async () => {
@@ -324,10 +331,15 @@ function NotTracked({ username, onTracked }: { username: string; onTracked: () =
       <h1 id="not-tracked-title">{username}</h1>
       <p>GistCloud does not track {username}. Track them to store their public gists and see what is new.</p>
       <p>
-        <button type="button" class="primary" onClick={track} disabled={busy}>
+        <button type="button" class="primary" onClick={track} disabled={busy || !canWrite} aria-describedby={canWrite ? undefined : 'track-reason'}>
           {busy ? 'Tracking…' : 'Track this user'}
         </button>
       </p>
+      {!canWrite && (
+        <p id="track-reason" class="hint">
+          Only admins can track users.
+        </p>
+      )}
       {error && <ErrorNote error={error} />}
       <p>
         <Link href="/">Back to the tracked users</Link>

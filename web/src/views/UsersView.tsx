@@ -5,7 +5,7 @@ import { pathOf } from '../router';
 import { AddUserForm } from './AddUserForm';
 import { Avatar } from './Avatar';
 import { UserStatusBadge } from './Badges';
-import { useApi } from './context';
+import { useApi, usePermissions } from './context';
 import { Link } from './Link';
 import { Empty, ErrorNote, Loading } from './States';
 import { usePaged } from './usePaged';
@@ -78,6 +78,7 @@ export function UsersView() {
 
 function UserRow({ user, onRemoved }: { user: User; onRemoved: () => void }) {
   const api = useApi();
+  const { canWrite } = usePermissions();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -146,7 +147,14 @@ function UserRow({ user, onRemoved }: { user: User; onRemoved: () => void }) {
             </button>
           </div>
         ) : (
-          <button type="button" ref={ask} onClick={() => setConfirming(true)} aria-label={`Remove ${user.username}`}>
+          <button
+            type="button"
+            ref={ask}
+            onClick={() => setConfirming(true)}
+            aria-label={`Remove ${user.username}`}
+            disabled={!canWrite}
+            aria-describedby={canWrite ? undefined : 'new-username-message'}
+          >
             Remove
           </button>
         )}
