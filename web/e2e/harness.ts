@@ -27,8 +27,8 @@ export class Viewer {
     readonly page: Page,
   ) {}
 
-  static async open(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Viewer> {
-    const context = await browser.newContext({ viewport, baseURL: stack.api });
+  static async open(browser: Browser, viewport = { width: 1280, height: 900 }, baseURL = stack.api): Promise<Viewer> {
+    const context = await browser.newContext({ viewport, baseURL });
     const viewer = new Viewer(context, await context.newPage());
     // Everything, avatars included, comes from this machine (the fake GitHub serves avatars): any other host is a bug.
     await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
@@ -106,8 +106,8 @@ export async function startSync(): Promise<string> {
   return ((await response.json()) as { runId: string }).runId;
 }
 
-export async function track(login: string): Promise<void> {
-  const response = await call('POST', `${stack.api}/api/users`, { username: login });
+export async function track(login: string, api = stack.api): Promise<void> {
+  const response = await call('POST', `${api}/api/users`, { username: login });
   expect(response.status, await response.clone().text()).toBe(201);
 }
 

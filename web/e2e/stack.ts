@@ -1,11 +1,17 @@
-// Vitest globalSetup for the browser tests: starts scripts/e2e-stack.sh (DynamoDB Local in memory, the fakes and the
-// real API serving web/dist, each on a free port) once for the run, hands its URLs to the tests, and stops it after.
+// Vitest globalSetup for the browser tests: starts scripts/e2e-stack.sh (DynamoDB Local in memory, the fakes, the
+// real API serving web/dist, and the local OpenID provider with a second API that has sign-in on, each on a free
+// port) once for the run, hands its URLs to the tests, and stops it after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 export interface Stack {
+  /** The API with sign-in off (the admin key guards writes): most browser tests. */
   api: string;
+  /** A second API, sign-in on against `oidc` (same DynamoDB Local and fakes, its own tables): the sign-in tests. */
+  authApi: string;
+  /** The local OpenID provider's issuer (tools/oidc-server). */
+  oidc: string;
   control: string;
   apiKey: string;
   logs: string;
