@@ -84,7 +84,7 @@ function statusFromPage(page: Page, method: string, path: string, token: string 
 }
 
 describe('signing in to GistCloud', () => {
-  it('the admin signs in on the provider page, comes back to the page they started on, and adds a user with bearer tokens only', async () => {
+  it('the admin signs in on the provider page, comes back to the page they started on, adds a user and starts a sync (both name them), with bearer tokens only', async () => {
     const login = uniqueLogin('signin-add');
     await fakeUser(login, ['First gist', 'Second gist']);
     const v = await person();
@@ -107,6 +107,10 @@ describe('signing in to GistCloud', () => {
     await v.page.locator(`li[data-username="${login}"]`).getByRole('link', { name: `User ${login}` }).click();
     await v.page.locator('.added-by').waitFor();
     expect(await v.page.locator('.added-by').textContent()).toMatch(/^Added by Grace Hopper /);
+
+    await v.page.getByRole('link', { name: 'Sync' }).click();
+    await v.page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => v.page.locator('ol[aria-label="Recent sync runs"]').textContent()).toContain('started by Grace Hopper');
 
     const headers = await Promise.all(apiCalls.map((r) => r.allHeaders()));
     expect(headers.length).toBeGreaterThan(3);
@@ -154,11 +158,15 @@ describe('signing in to GistCloud', () => {
     expect(await v.page.getByRole('button', { name: 'Add', exact: true }).isDisabled()).toBe(true);
     expect(await v.page.locator('#new-username-message').textContent()).toBe('Only admins can add or remove users.');
     expect(await v.page.getByRole('button', { name: `Remove ${login}` }).isDisabled()).toBe(true);
+    const found: Record<string, string[]> = { 'users list': await axeViolations(v.page) };
 
     await v.page.getByRole('link', { name: 'Sync' }).click();
     await v.page.getByRole('button', { name: 'Sync now' }).waitFor();
     expect(await v.page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
     expect(await v.page.locator('#sync-reason').textContent()).toBe('Only admins can start a sync.');
+    await v.page.emulateMedia({ colorScheme: 'dark' });
+    found['sync page, dark'] = await axeViolations(v.page);
+    expect(found).toEqual({ 'users list': [], 'sync page, dark': [] });
 
     const token = (await storedUser(v.page))!.access_token;
     expect(await statusFromPage(v.page, 'POST', '/api/users', token, { username: uniqueLogin('nope') })).toBe(403);
