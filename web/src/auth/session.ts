@@ -9,8 +9,12 @@ export type SignInStatus = { kind: 'signedIn'; name: string } | { kind: 'signedO
  * The signed-in person of this tab, over oidc-client-ts's UserManager: hands the API client a current access token,
  * renews it once when the API refuses it, and tells the app when the person is signed in or out.
  */
+/** The parts of oidc-client-ts's UserManager this uses (a stand-in in unit tests). */
+export type SignInManager = Pick<UserManager, 'getUser' | 'removeUser' | 'signinSilent' | 'signinRedirect' | 'signinRedirectCallback' | 'signoutRedirect'> & {
+  events: Pick<UserManager['events'], 'addUserLoaded' | 'addUserUnloaded'>;
+};
+
 export class SignInSession {
-  private readonly manager: UserManager;
   private listeners = new Set<(status: SignInStatus) => void>();
   private renewing: Promise<string | null> | null = null;
   private current: SignInStatus = { kind: 'signedOut', reason: null };
@@ -19,8 +23,8 @@ export class SignInSession {
     private readonly auth: AuthConfig,
     private readonly origin: string,
     store: Storage,
+    private readonly manager: SignInManager = new UserManager(userManagerSettings(auth, origin, store)),
   ) {
-    this.manager = new UserManager(userManagerSettings(auth, origin, store));
     this.manager.events.addUserLoaded((user) => this.set(statusOf(user)));
     this.manager.events.addUserUnloaded(() => this.set({ kind: 'signedOut', reason: null }));
   }
