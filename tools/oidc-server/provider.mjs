@@ -2,7 +2,7 @@
 // exactly as it does through Cognito on AWS (authorization code + PKCE, JWT access tokens for the API, refresh tokens).
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 import { accountBySubject, checkPassword } from './accounts.mjs';
 import { errorPage, loginPage, logoutPage } from './pages.mjs';
 
@@ -106,7 +106,7 @@ function configuration({ allowed, accessTtl }) {
         defaultResource: () => Audience,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
-          if (resource !== Audience) throw new Provider.errors.InvalidTarget();
+          if (resource !== Audience) throw new errors.InvalidTarget();
           return { scope: '', audience: Audience, accessTokenTTL: accessTtl, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
         },
       },

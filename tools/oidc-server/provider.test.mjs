@@ -189,6 +189,14 @@ describe('the local OpenID provider', () => {
     expect(back.searchParams.get('error_description')).toMatch(/PKCE/);
   });
 
+  it('refuses a resource other than the API', async () => {
+    const response = await new Browser().fetch(authorizeUrl(pkce().challenge, { resource: 'urn:someone:else' }));
+    expect(response.status).toBe(303);
+    const back = new URL(response.headers.get('location'));
+    expect(back.origin).toBe(Origin);
+    expect(back.searchParams.get('error')).toBe('invalid_target');
+  });
+
   it('shows the form again with an error on a wrong password', async () => {
     const { submitted } = await signIn(new Browser(), ada, 'not-her-password');
     expect(submitted.status).toBe(200);
