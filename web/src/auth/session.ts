@@ -5,15 +5,15 @@ import { displayName, safeReturnPath, signOutQuery, userManagerSettings, type Si
 /** What the app shows: signed in (with a name), signed out (with why, when the session ended by itself). */
 export type SignInStatus = { kind: 'signedIn'; name: string } | { kind: 'signedOut'; reason: string | null };
 
-/**
- * The signed-in person of this tab, over oidc-client-ts's UserManager: hands the API client a current access token,
- * renews it once when the API refuses it, and tells the app when the person is signed in or out.
- */
 /** The parts of oidc-client-ts's UserManager this uses (a stand-in in unit tests). */
 export type SignInManager = Pick<UserManager, 'getUser' | 'removeUser' | 'signinSilent' | 'signinRedirect' | 'signinRedirectCallback' | 'signoutRedirect'> & {
   events: Pick<UserManager['events'], 'addUserLoaded' | 'addUserUnloaded'>;
 };
 
+/**
+ * The signed-in person of this tab, over oidc-client-ts's UserManager: hands the API client a current access token,
+ * renews it once when the API refuses it, and tells the app when the person is signed in or out.
+ */
 export class SignInSession {
   private listeners = new Set<(status: SignInStatus) => void>();
   private renewing: Promise<string | null> | null = null;
