@@ -56,6 +56,7 @@ export class HttpApi extends pulumi.ComponentResource {
             name: `${args.namePrefix}-api`,
             protocolType: "HTTP",
         }, { parent: this });
+
         const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
             name: `/aws/apigateway/${args.namePrefix}-api`,
             retentionInDays: args.logRetentionDays,

@@ -73,8 +73,8 @@ const api = new HttpApi("api", {
     throttle: config.apiThrottle,
 });
 
-const signInDomainPrefix = config.signIn.mode === "cognito"
-    ? hostedDomainPrefix(config.namePrefix, config.signIn.domainPrefix)
+const cognito = config.signIn.mode === "cognito"
+    ? { settings: config.signIn, domainPrefix: hostedDomainPrefix(config.namePrefix, config.signIn.domainPrefix) }
     : undefined;
 const apiBase = "/api"; // same origin: CloudFront routes /api/* to the HTTP API
 const site = new Site("site", {
@@ -83,18 +83,18 @@ const site = new Site("site", {
     apiHost: api.host,
     apiBase,
     // The SPA fetches the issuer's discovery document and keys, and the hosted domain's token endpoint.
-    authOrigins: signInDomainPrefix
-        ? [issuerOrigin(config.region), signInDomainPrefix.apply(prefix => hostedDomainOrigin(prefix, config.region))]
+    authOrigins: cognito
+        ? [issuerOrigin(config.region), cognito.domainPrefix.apply(prefix => hostedDomainOrigin(prefix, config.region))]
         : [],
     forceDestroy: !config.protectData,
 });
 
-const signIn = config.signIn.mode === "cognito"
+const signIn = cognito
     ? new SignIn("signin", {
         namePrefix: config.namePrefix,
         region: config.region,
-        settings: config.signIn,
-        domainPrefix: signInDomainPrefix!,
+        settings: cognito.settings,
+        domainPrefix: cognito.domainPrefix,
         siteUrl: site.url,
         protect: config.protectData,
     })
