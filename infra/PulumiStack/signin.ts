@@ -115,7 +115,8 @@ export class SignIn extends pulumi.ComponentResource {
         const client = new aws.cognito.UserPoolClient(`${name}-web`, {
             name: `${args.namePrefix}-web`,
             userPoolId: pool.id,
-            // A browser app cannot keep a secret: a public client, authorization code flow, which Cognito pairs with PKCE.
+            // A browser app cannot keep a secret: a public client with the authorization code flow, to which the SPA
+            // (oidc-client-ts) always adds PKCE; Cognito checks the code_verifier whenever a code_challenge was sent.
             generateSecret: false,
             allowedOauthFlows: ["code"],
             allowedOauthFlowsUserPoolClient: true,
