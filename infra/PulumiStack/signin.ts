@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkDomainPrefix, FederationSettings, SignInSettings } from "./config";
+import { manifest } from "./manifest";
 
 /** The group whose members may write (the API's Auth__AdminRole); Cognito puts a person's groups in cognito:groups. */
 export const adminGroup = "admins";
@@ -30,12 +31,12 @@ export function hostedDomainPrefix(namePrefix: string, configured?: string): pul
 
 /** The Auth__* keys of the API's configuration (the contract of issue 14). */
 export const authSettings = {
-    authority: "Auth__Authority",
-    audience: "Auth__Audience",
-    clientId: "Auth__ClientId",
-    rolesClaim: "Auth__RolesClaim",
-    adminRole: "Auth__AdminRole",
-    signOutUrl: "Auth__SignOutUrl",
+    authority: manifest.settings.authAuthority,
+    audience: manifest.settings.authAudience,
+    clientId: manifest.settings.authClientId,
+    rolesClaim: manifest.settings.authRolesClaim,
+    adminRole: manifest.settings.authAdminRole,
+    signOutUrl: manifest.settings.authSignOutUrl,
 };
 
 export interface SignInArgs {
