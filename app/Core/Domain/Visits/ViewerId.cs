@@ -7,6 +7,7 @@ namespace GistCloud.Core.Domain.Visits;
 /// <summary>
 /// Who is visiting: a random UUID (RFC 9562 version 4, 122 random bits), so nobody can guess another viewer's id and
 /// read or consume their "new". Clients make one with <c>crypto.randomUUID()</c>; the server issues one when none is sent.
+/// A signed-in person is instead the viewer <see cref="ForPerson"/> derives from their token, the same in every browser.
 /// </summary>
 public readonly partial record struct ViewerId
 {
