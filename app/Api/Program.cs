@@ -1,7 +1,9 @@
+using GistCloud.Api.Activity;
 using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Health;
 using GistCloud.Api.Hosting;
+using GistCloud.Api.Security;
 using GistCloud.Api.Seen;
 using GistCloud.Api.Site;
 using GistCloud.Api.SyncRuns;
@@ -33,10 +35,14 @@ app.UseRateLimiter();
 
 var endpoints = app.MapGroup("").AnswerHeadLikeGet();
 endpoints.MapHealth();
-endpoints.MapGroup("/api/users").MapUsers();
-endpoints.MapGroup("/api/users/{username}/visits").MapVisits();
-endpoints.MapGroup("/api/users/{username}").MapSeen();
-endpoints.MapGroup("/api/sync").MapSyncRuns();
+// Every /api call needs a caller when sign-in is on (Auth:Authority); /health, the docs and the site stay public.
+var api = endpoints.MapGroup("/api").RequireReader();
+api.MapGroup("/users").MapUsers();
+api.MapGroup("/users/{username}/visits").MapVisits();
+api.MapGroup("/users/{username}").MapSeen();
+api.MapGroup("/sync").MapSyncRuns();
+api.MapGroup("/activity").MapActivity();
+api.MapGroup("/me").MapMe();
 
 endpoints.MapApiReference();
 

@@ -81,7 +81,7 @@ public sealed partial class SyncFunction
             }
 
             await using var scope = provider.CreateAsyncScope();
-            var run = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(SyncTrigger.Manual, CancellationToken.None, request.RunId);
+            var run = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(SyncTrigger.Manual, CancellationToken.None, request.RunId, request.RequestedBy);
             if (run.Outcome == SyncRunOutcome.Failed)
             {
                 failures.Add(new BatchItemFailure(record.MessageId));

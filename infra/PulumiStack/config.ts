@@ -5,6 +5,32 @@ import { manifest } from "./manifest";
 export type SecretsKeyMode = "aws-managed" | "customer-managed";
 export const secretsKeyModes: SecretsKeyMode[] = ["aws-managed", "customer-managed"];
 
+export const signInModes = ["cognito", "off"] as const;
+export const advancedSecurityModes = ["off", "audit", "enforced"] as const;
+export const federationTypes = ["OIDC", "SAML"] as const;
+
+/** An external identity provider the user pool trusts (stack config signInFederation). */
+export interface FederationSettings {
+    /** Cognito's provider name: shown on the hosted sign-in page and listed in the app client's providers. */
+    name: string;
+    type: (typeof federationTypes)[number];
+    /** Cognito's ProviderDetails (OIDC: client_id, client_secret, oidc_issuer, authorize_scopes, attributes_request_method; SAML: MetadataURL or MetadataFile). */
+    details: Record<string, string>;
+    /** User pool attribute → the provider's claim or SAML attribute. */
+    attributeMapping: Record<string, string>;
+}
+
+/** Team sign-in (Amazon Cognito), or none: the API then runs with sign-in off, as before. */
+export type SignInSettings =
+    | { mode: "off" }
+    | {
+        mode: "cognito";
+        /** The hosted domain's prefix (<prefix>.auth.<region>.amazoncognito.com); unset = gistcloud-<stage>-<account id>. */
+        domainPrefix?: string;
+        federation?: FederationSettings;
+        advancedSecurity: (typeof advancedSecurityModes)[number];
+    };
+
 /** One stage's settings, read once. Keys, defaults and meaning: Pulumi.yaml; per-stage values: Pulumi.<stage>.yaml. */
 export interface StageConfig {
     stage: string;
@@ -31,6 +57,7 @@ export interface StageConfig {
     pipedriveMode: string;
     /** Secret name (manifest.secrets) → value, for the secrets this stage sets. */
     secrets: Record<string, pulumi.Output<string>>;
+    signIn: SignInSettings;
 }
 
 export function readConfig(): StageConfig {
@@ -79,7 +106,73 @@ export function readConfig(): StageConfig {
         pipedriveBaseUrl,
         pipedriveMode: config.require("pipedriveMode", { allowedValues: ["activity", "deal"] }),
         secrets,
+        signIn: readSignIn(config, stage),
     };
+}
+
+function readSignIn(config: pulumi.Config, stage: string): SignInSettings {
+    const mode = config.require("signIn", { allowedValues: [...signInModes] });
+    const federation = config.getObject<unknown>("signInFederation");
+    const domainPrefix = config.get("signInDomainPrefix") || undefined;
+    if (mode === "off") {
+        // A leftover setting would look as if it did something.
+        if (federation !== undefined || domainPrefix !== undefined) {
+            throw new Error(`Stack ${stage} sets signIn: off but also signInFederation or signInDomainPrefix: remove them, or turn sign-in on.`);
+        }
+        return { mode };
+    }
+    if (domainPrefix !== undefined) checkDomainPrefix(domainPrefix);
+    return {
+        mode: "cognito",
+        domainPrefix,
+        federation: federation === undefined ? undefined : readFederation(federation),
+        advancedSecurity: config.require("signInAdvancedSecurity", { allowedValues: [...advancedSecurityModes] }),
+    };
+}
+
+/** Cognito's rules for a hosted domain prefix (it must also be free in the region: AWS refuses one already taken). */
+export function checkDomainPrefix(prefix: string) {
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
+        throw new Error(`signInDomainPrefix "${prefix}" must be 1-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit.`);
+    }
+    const reserved = ["aws", "amazon", "cognito"].find(word => prefix.includes(word));
+    if (reserved) {
+        throw new Error(`signInDomainPrefix "${prefix}" contains "${reserved}", which Cognito reserves.`);
+    }
+}
+
+const isStringMap = (value: unknown): value is Record<string, string> =>
+    value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).every(v => typeof v === "string");
+
+/** The details Cognito requires of each provider type (CreateIdentityProvider's ProviderDetails). */
+const requiredDetails: Record<FederationSettings["type"], string[][]> = {
+    OIDC: [["client_id"], ["oidc_issuer"], ["authorize_scopes"], ["attributes_request_method"]],
+    SAML: [["MetadataURL", "MetadataFile"]],
+};
+
+function readFederation(value: unknown): FederationSettings {
+    const fail = (problem: string): never => {
+        throw new Error(`signInFederation ${problem}. Expected { name, type: OIDC|SAML, details: {...}, attributeMapping: {...} } (README, "Sign-in (Cognito)").`);
+    };
+    if (value === null || typeof value !== "object" || Array.isArray(value)) fail("must be an object");
+    const { name, type, details, attributeMapping, ...rest } = value as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) fail(`has unknown keys: ${Object.keys(rest).join(", ")}`);
+    // Cognito's provider names: 3-32 characters, no spaces or underscores (an underscore separates it from the user's id).
+    if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9.-]{1,30}[A-Za-z0-9]$/.test(name)) {
+        fail("name must be 3-32 letters, digits, dots and hyphens");
+    }
+    if (String(name).toUpperCase() === "COGNITO") fail("name COGNITO is Cognito's own");
+    if (!federationTypes.includes(type as FederationSettings["type"])) fail(`type must be ${federationTypes.join(" or ")} (found ${JSON.stringify(type)})`);
+    const providerType = type as FederationSettings["type"];
+    if (!isStringMap(details)) fail("details must be an object of strings");
+    for (const oneOf of requiredDetails[providerType]) {
+        if (!oneOf.some(key => (details as Record<string, string>)[key])) fail(`details needs ${oneOf.join(" or ")} for ${providerType}`);
+    }
+    if (attributeMapping !== undefined && !isStringMap(attributeMapping)) fail("attributeMapping must be an object of strings");
+    const mapping = (attributeMapping as Record<string, string> | undefined) ?? (providerType === "OIDC" ? { email: "email", name: "name" } : undefined);
+    // Users sign in by e-mail: a federated user without one would have no address in the pool.
+    if (!mapping?.email) fail(`attributeMapping needs email (the ${providerType === "SAML" ? "assertion attribute" : "claim"} holding the user's e-mail)`);
+    return { name: name as string, type: providerType, details: details as Record<string, string>, attributeMapping: mapping! };
 }
 
 function readLimits(config: pulumi.Config): FunctionLimits {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HttpApi } from "./api";
+import { ApiFunction, HttpApi } from "./api";
 import { findArtifacts } from "./artifacts";
 import { readConfig } from "./config";
 import { DataStore } from "./data";
@@ -8,6 +8,7 @@ import { syncTimings } from "./limits";
 import { manifest, TableAccess } from "./manifest";
 import { Monitoring, runMetricsNamespace } from "./monitoring";
 import { deployerPrincipal, SecretsKey } from "./secrets";
+import { hostedDomainOrigin, hostedDomainPrefix, issuerOrigin, SignIn } from "./signin";
 import { Site } from "./site";
 import { SyncWorker } from "./sync";
 
@@ -63,30 +64,60 @@ const sync = new SyncWorker("sync", {
     metrics: { namespace: runMetricsNamespace, stage: config.stage },
 });
 
+// Sign-in makes a cycle that the order below breaks: the app client's callback URLs are on CloudFront's domain,
+// CloudFront's /api/* origin is the HTTP API, and the API's function is configured with the client's id. So: the
+// HTTP API, then the site, then sign-in, then the function behind the HTTP API and the SPA's config.json.
 const api = new HttpApi("api", {
     namePrefix: config.namePrefix,
+    logRetentionDays: config.logRetentionDays,
+    throttle: config.apiThrottle,
+});
+
+const cognito = config.signIn.mode === "cognito"
+    ? { settings: config.signIn, domainPrefix: hostedDomainPrefix(config.namePrefix, config.signIn.domainPrefix) }
+    : undefined;
+const apiBase = "/api"; // same origin: CloudFront routes /api/* to the HTTP API
+const site = new Site("site", {
+    namePrefix: config.namePrefix,
+    webDir: artifacts.webDir,
+    apiHost: api.host,
+    apiBase,
+    // The SPA fetches the issuer's discovery document and keys, and the hosted domain's token endpoint.
+    authOrigins: cognito
+        ? [issuerOrigin(config.region), cognito.domainPrefix.apply(prefix => hostedDomainOrigin(prefix, config.region))]
+        : [],
+    forceDestroy: !config.protectData,
+});
+
+const signIn = cognito
+    ? new SignIn("signin", {
+        namePrefix: config.namePrefix,
+        region: config.region,
+        settings: cognito.settings,
+        domainPrefix: cognito.domainPrefix,
+        siteUrl: site.url,
+        protect: config.protectData,
+    })
+    : undefined;
+
+const apiFunction = new ApiFunction("api", {
     functionName: apiName,
     region: config.region,
+    gateway: api,
     app,
     code: new pulumi.asset.FileArchive(artifacts.apiZip),
     role: apiRole,
     memoryMb: config.limits.apiMemoryMb,
     logRetentionDays: config.logRetentionDays,
-    throttle: config.apiThrottle,
     tables: tablesOf(manifest.api.tables),
     healthTable: data.tables.users,
     parameters: parametersOf(manifest.api.secrets),
     secretsKey: secretsKey?.ref,
     syncRequestQueue: { url: sync.requestQueueUrl, arn: sync.requestQueueArn },
+    auth: signIn?.apiEnvironment(),
 });
 
-const site = new Site("site", {
-    namePrefix: config.namePrefix,
-    webDir: artifacts.webDir,
-    apiHost: api.host,
-    clientConfig: { apiBase: "/api" }, // web/src/config.ts reads apiBase
-    forceDestroy: !config.protectData,
-});
+site.publishClientConfig({ apiBase, auth: signIn?.clientConfig() }); // web/src/config.ts reads it
 
 const monitoring = new Monitoring("monitoring", {
     namePrefix: config.namePrefix,
@@ -94,7 +125,7 @@ const monitoring = new Monitoring("monitoring", {
     region: config.region,
     alarmEmail: config.alarmEmail,
     syncFunctionName: sync.functionName,
-    apiFunctionName: api.functionName,
+    apiFunctionName: apiFunction.functionName,
     deadLetterQueueNames: [sync.deadLetterQueueName, sync.requestDeadLetterQueueName],
     syncDurationAlarmMs: syncTimings(config.limits.syncTimeoutSeconds).durationAlarmThresholdMs,
     api: { id: api.apiId, stage: api.stageName },
@@ -104,7 +135,7 @@ export const siteUrl = site.url;
 export const apiUrl = api.url;
 export const tableNames = Object.fromEntries(Object.entries(data.tables).map(([suffix, t]) => [suffix, t.name]));
 export const syncFunctionName = sync.functionName;
-export const apiFunctionName = api.functionName;
+export const apiFunctionName = apiFunction.functionName;
 export const syncDeadLetterQueueUrl = sync.deadLetterQueueUrl;
 export const syncRequestQueueUrl = sync.requestQueueUrl;
 export const siteBucket = site.bucketName;
@@ -112,3 +143,5 @@ export const distributionId = site.distributionId;
 export const alarmTopicArn = monitoring.topicArn;
 export const dashboardName = monitoring.dashboardName;
 export const secretsKeyArn = secretsKey?.arn;
+export const userPoolId = signIn?.userPoolId;
+export const signInClientId = signIn?.clientId;

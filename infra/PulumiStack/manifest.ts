@@ -38,6 +38,12 @@ export interface Manifest {
         syncMaxRunDuration: string;
         syncMetricsNamespace: string;
         syncMetricsStage: string;
+        authAuthority: string;
+        authAudience: string;
+        authClientId: string;
+        authRolesClaim: string;
+        authAdminRole: string;
+        authSignOutUrl: string;
     };
     /** Secret name → the app setting it fills (e.g. apiKey → Api__Key). */
     secrets: Record<string, string>;

@@ -2,6 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { listFiles } from "./artifacts";
+import { ClientAuthConfig } from "./signin";
+
+/** /config.json, which the SPA reads at start (web/src/config.ts); the API serves the same shape when it hosts the SPA. */
+export interface ClientConfig {
+    apiBase: string;
+    /** Present when the stage has sign-in. */
+    auth?: ClientAuthConfig;
+}
 
 export interface SiteArgs {
     namePrefix: string;
@@ -9,18 +17,26 @@ export interface SiteArgs {
     webDir: string;
     /** execute-api host of the HTTP API, served under /api/*. */
     apiHost: pulumi.Input<string>;
-    /** Written as /config.json next to index.html (the SPA reads its API base from it). */
-    clientConfig: Record<string, pulumi.Input<string>>;
+    /** config.json's apiBase: where the SPA sends its API calls. */
+    apiBase: string;
+    /** Origins the SPA also talks to: the sign-in provider's (issuer and hosted domain) when sign-in is on. */
+    authOrigins: pulumi.Input<string>[];
     /** Non-prd: let `pulumi destroy` empty the bucket (its content is rebuilt by every deploy). */
     forceDestroy: boolean;
 }
 
 // AWS-managed CloudFront policies (fixed ids, the same in every account).
 const cachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6";
-const cachingDisabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 
 /** Headers the API reads; Host is not among them, so API Gateway sees its own host name. */
 export const apiForwardedHeaders = ["Accept", "Content-Type", "X-Api-Key", "X-Viewer-Id"];
+
+/**
+ * CloudFront refuses Authorization in an origin request policy: it forwards it only as part of the cache key, so
+ * that one person's answer is never served to another. The API's cache policy keys on it (and on the query string)
+ * and keeps nothing: no TTL by default, at most 1 s, and the API answers no-store, which a minimum TTL of 0 obeys.
+ */
+export const apiCacheKeyHeaders = ["Authorization"];
 
 /**
  * Viewer-request function on the SPA behaviour only: a path whose last segment has no extension is a client-side
@@ -53,19 +69,24 @@ const contentTypes: Record<string, string> = {
     ".map": "application/json",
 };
 
-/** Where the SPA's API calls may go: this origin, plus the API's own origin when config.json's apiBase is absolute. */
-export function connectSources(apiBase: string): string {
-    if (!/^https?:\/\//i.test(apiBase)) return "'self'"; // "/api": same origin, CloudFront routes it
-    return `'self' ${new URL(apiBase).origin}`;
+/**
+ * Where the SPA's fetches may go: this origin, plus the API's own origin when config.json's apiBase is absolute, plus
+ * the sign-in provider's origins (its discovery document and keys; its token and revocation endpoints).
+ */
+export function connectSources(apiBase: string, authOrigins: string[] = []): string {
+    const sources = ["'self'"];
+    if (/^https?:\/\//i.test(apiBase)) sources.push(new URL(apiBase).origin); // "/api": same origin, CloudFront routes it
+    sources.push(...authOrigins);
+    return sources.join(" ");
 }
 
 /**
  * The same policies the API sends when it serves the SPA itself (app/Api/Security/SecurityHeaders.cs): the SPA's own
  * scripts, styles and API; GitHub's avatars; the favicon as a data: URL; nothing may frame it.
  */
-export function siteContentSecurityPolicy(apiBase: string): string {
+export function siteContentSecurityPolicy(apiBase: string, authOrigins: string[] = []): string {
     return "default-src 'none'; script-src 'self'; style-src 'self'; " +
-        `connect-src ${connectSources(apiBase)}; ` +
+        `connect-src ${connectSources(apiBase, authOrigins)}; ` +
         "img-src 'self' data: https://avatars.githubusercontent.com; font-src 'self'; manifest-src 'self'; " +
         "base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
 }
@@ -85,6 +106,8 @@ export class Site extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
     readonly bucketName: pulumi.Output<string>;
     readonly distributionId: pulumi.Output<string>;
+    private readonly name: string;
+    private readonly bucketId: pulumi.Output<string>;
 
     constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gistcloud:aws:Site", name, {}, opts);
@@ -139,8 +162,8 @@ export class Site extends pulumi.ComponentResource {
                 // S3 and API Gateway name themselves; the API sends no Server header either.
                 removeHeadersConfig: { items: [{ header: "Server" }] },
             }, parent);
-        const apiBase = pulumi.output(args.clientConfig.apiBase ?? "/api");
-        const securityHeaders = headersPolicy("security-headers", apiBase.apply(siteContentSecurityPolicy));
+        const securityHeaders = headersPolicy("security-headers",
+            pulumi.output(args.authOrigins).apply(origins => siteContentSecurityPolicy(args.apiBase, origins)));
         // The API already sends these (and Cache-Control: no-store); CloudFront keeps them on its own errors too.
         const apiSecurityHeaders = headersPolicy("api-security-headers", apiContentSecurityPolicy);
 
@@ -150,6 +173,20 @@ export class Site extends pulumi.ComponentResource {
             cookiesConfig: { cookieBehavior: "none" },
             headersConfig: { headerBehavior: "whitelist", headers: { items: apiForwardedHeaders } },
             queryStringsConfig: { queryStringBehavior: "all" },
+        }, parent);
+        const apiCache = new aws.cloudfront.CachePolicy(`${name}-api-cache`, {
+            name: `${args.namePrefix}-api`,
+            comment: "GistCloud API: forwards Authorization (it must be in the key) and caches nothing",
+            minTtl: 0,
+            defaultTtl: 0,
+            maxTtl: 1, // all three 0 would be "caching disabled", which allows no headers in the key
+            parametersInCacheKeyAndForwardedToOrigin: {
+                headersConfig: { headerBehavior: "whitelist", headers: { items: apiCacheKeyHeaders } },
+                cookiesConfig: { cookieBehavior: "none" },
+                queryStringsConfig: { queryStringBehavior: "all" },
+                enableAcceptEncodingGzip: false,
+                enableAcceptEncodingBrotli: false,
+            },
         }, parent);
 
         const distribution = new aws.cloudfront.Distribution(`${name}-cdn`, {
@@ -189,7 +226,7 @@ export class Site extends pulumi.ComponentResource {
                 viewerProtocolPolicy: "https-only",
                 allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
                 cachedMethods: ["GET", "HEAD"],
-                cachePolicyId: cachingDisabled,
+                cachePolicyId: apiCache.id,
                 originRequestPolicyId: apiRequests.id,
                 responseHeadersPolicyId: apiSecurityHeaders.id,
                 compress: true,
@@ -223,17 +260,25 @@ export class Site extends pulumi.ComponentResource {
                 cacheControl: cacheControl(key),
             }, parent);
         }
-        new aws.s3.BucketObjectv2(`${name}/config.json`, {
-            bucket: bucket.id,
-            key: "config.json",
-            content: pulumi.jsonStringify(args.clientConfig),
-            contentType: contentTypes[".json"],
-            cacheControl: cacheControl("config.json"),
-        }, parent);
-
         this.url = pulumi.interpolate`https://${distribution.domainName}`;
         this.bucketName = bucket.bucket;
+        this.name = name;
+        this.bucketId = bucket.id;
         this.distributionId = distribution.id;
         this.registerOutputs({ url: this.url, bucketName: this.bucketName });
+    }
+
+    /**
+     * Writes /config.json. Separate from the constructor: its auth.clientId comes from the app client, which is made
+     * after the distribution (the client's callback URLs are on the distribution's domain).
+     */
+    publishClientConfig(config: ClientConfig) {
+        new aws.s3.BucketObjectv2(`${this.name}/config.json`, {
+            bucket: this.bucketId,
+            key: "config.json",
+            content: pulumi.jsonStringify(config),
+            contentType: contentTypes[".json"],
+            cacheControl: cacheControl("config.json"),
+        }, { parent: this });
     }
 }

@@ -1,6 +1,7 @@
 using GistCloud.Api.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace GistCloud.Api.Docs;
@@ -10,10 +11,10 @@ namespace GistCloud.Api.Docs;
 /// 401 on writes, 404 where a path names something, 413/415 on bodies, 429 where visits are rate-limited, and 503
 /// (with <c>Retry-After</c>) wherever storage is asked. Statuses a mapping already declares keep its description.
 /// </summary>
-internal sealed class ResponseStatuses : IOpenApiOperationTransformer
+internal sealed class ResponseStatuses(IOptions<SignInOptions> signIn) : IOpenApiOperationTransformer
 {
     /// <summary>Operations that touch no storage: liveness and the in-process sync schedule.</summary>
-    private static readonly HashSet<string> NoStorage = ["Health", "GetSyncStatus"];
+    private static readonly HashSet<string> NoStorage = ["Health", "GetSyncStatus", "GetMe"];
 
     /// <summary>Rate-limited per client (the visits limiter), documented even before its metadata is on the endpoint.</summary>
     private static readonly HashSet<string> RateLimited = ["RecordVisit"];
@@ -30,7 +31,16 @@ internal sealed class ResponseStatuses : IOpenApiOperationTransformer
             Add(operation, context, StatusCodes.Status400BadRequest, "The input is not valid; the problem's errors name each field and say why.", "HttpValidationProblemDetails");
         }
 
-        if (AdminPolicy.IsRequiredBy(metadata))
+        if (signIn.Value.IsEnabled && AdminPolicy.IsReaderRequiredBy(metadata))
+        {
+            Add(operation, context, StatusCodes.Status401Unauthorized,
+                $"No valid bearer token (missing, expired, another issuer or audience, a bad signature) and no admin key in {ApiKeyAuthenticationHandler.HeaderName} (checked before the body is read).");
+            if (AdminPolicy.IsRequiredBy(metadata))
+            {
+                Add(operation, context, StatusCodes.Status403Forbidden, $"Signed in, but not in the '{signIn.Value.AdminRole}' group.");
+            }
+        }
+        else if (AdminPolicy.IsRequiredBy(metadata))
         {
             Add(operation, context, StatusCodes.Status401Unauthorized, $"The {ApiKeyAuthenticationHandler.HeaderName} header is missing or does not hold the admin key (checked before the body is read).");
         }

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Claims;
+using GistCloud.Api.Security;
 using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Domain.Visits;
@@ -45,11 +47,14 @@ internal static class EdgeValidation
     public static string Echo(string value) =>
         value.Length <= 50 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[46]) ? 46 : 47), "...");
 
-    /// <summary>The viewer a header names (a version 4 UUID); null when there is no header (the answer then carries no per-viewer fields).</summary>
-    public static bool TryOptionalViewer(string? header, string field, out ViewerId? viewer, [NotNullWhen(false)] out ValidationFailure? failure)
+    /// <summary>
+    /// The viewer: the signed-in person (their header, if any, is ignored), else the one a header names (a version 4
+    /// UUID); null when neither (the answer then carries no per-viewer fields).
+    /// </summary>
+    public static bool TryOptionalViewer(ClaimsPrincipal caller, string? header, string field, out ViewerId? viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
-        viewer = null;
-        if (string.IsNullOrEmpty(header))
+        viewer = Callers.PersonViewer(caller);
+        if (viewer is not null || string.IsNullOrEmpty(header))
         {
             failure = null;
             return true;
@@ -66,9 +71,16 @@ internal static class EdgeValidation
         return true;
     }
 
-    /// <summary>The viewer a header names (a version 4 UUID); a missing header is invalid, since the call is about that viewer's state.</summary>
-    public static bool TryRequiredViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
+    /// <summary>The signed-in person, else the viewer a header names (a version 4 UUID); a missing header is invalid, since the call is about that viewer's state.</summary>
+    public static bool TryRequiredViewer(ClaimsPrincipal caller, string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
+        if (Callers.PersonViewer(caller) is { } person)
+        {
+            viewer = person;
+            failure = null;
+            return true;
+        }
+
         if (string.IsNullOrEmpty(header))
         {
             viewer = default;
@@ -76,12 +88,19 @@ internal static class EdgeValidation
             return false;
         }
 
-        return TryViewer(header, field, out viewer, out failure);
+        return TryViewer(caller, header, field, out viewer, out failure);
     }
 
-    /// <summary>The viewer a header names (a version 4 UUID), or a fresh server-issued one when there is no header.</summary>
-    public static bool TryViewer(string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
+    /// <summary>The signed-in person, else the viewer a header names (a version 4 UUID), or a fresh server-issued one when there is no header.</summary>
+    public static bool TryViewer(ClaimsPrincipal caller, string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
+        if (Callers.PersonViewer(caller) is { } person)
+        {
+            viewer = person;
+            failure = null;
+            return true;
+        }
+
         if (string.IsNullOrEmpty(header))
         {
             // Nothing shared: a caller without an id is a new viewer, and learns its id from the answer.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GistCloud.Api.Activity;
 using GistCloud.Api.Docs;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Gists;
@@ -29,11 +30,12 @@ internal static class ApiServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = DefaultProblemDetails.Fill);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddAdminAuthorization();
+        services.AddAdminAuthorization(configuration);
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddForwardedFor();
         services.AddVisitRateLimit();
         services.AddSingleton<PipedriveLinks>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddHostedService<TableCreation>();
         services.AddHostedService<StartupWarnings>();
         services.AddSingleton<HostedSyncRunner>();

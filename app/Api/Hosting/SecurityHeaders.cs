@@ -1,4 +1,5 @@
 using GistCloud.Api.Docs;
+using GistCloud.Api.Security;
 using GistCloud.Core.GitHub;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -30,22 +31,36 @@ internal static class SecurityHeaders
     /// <see cref="SitePolicy"/> for the GitHub this API reads: another GitHub (Enterprise Server, or the offline
     /// demo's fake) serves avatars from its own origin, so that origin may serve images too.
     /// </summary>
-    public static string SitePolicyFor(Uri gitHubBaseUrl)
+    public static string SitePolicyFor(Uri gitHubBaseUrl, SignInOptions? signIn = null)
     {
-        if (!gitHubBaseUrl.IsAbsoluteUri || string.Equals(gitHubBaseUrl.Host, GitHubApiHost, StringComparison.OrdinalIgnoreCase))
+        var policy = SitePolicy;
+        if (gitHubBaseUrl.IsAbsoluteUri && !string.Equals(gitHubBaseUrl.Host, GitHubApiHost, StringComparison.OrdinalIgnoreCase))
         {
-            return SitePolicy;
+            var origin = gitHubBaseUrl.GetLeftPart(UriPartial.Authority);
+            policy = policy.Replace("https://avatars.githubusercontent.com;", $"https://avatars.githubusercontent.com {origin};", StringComparison.Ordinal);
         }
 
-        var origin = gitHubBaseUrl.GetLeftPart(UriPartial.Authority);
-        return SitePolicy.Replace("https://avatars.githubusercontent.com;", $"https://avatars.githubusercontent.com {origin};", StringComparison.Ordinal);
+        // With sign-in on, the web app reads the provider's discovery document and keys, and renews tokens at its token
+        // endpoint: the issuer's origin. The sign-in pages themselves are top-level navigations, which connect-src does not govern.
+        if (signIn is { IsEnabled: true })
+        {
+            var origins = new[] { signIn.Authority, signIn.SignOutUrl }
+                .Where(url => url is { Length: > 0 })
+                .Select(url => new Uri(url!).GetLeftPart(UriPartial.Authority))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            policy = policy.Replace("connect-src 'self';", $"connect-src 'self' {string.Join(' ', origins)};", StringComparison.Ordinal);
+        }
+
+        return policy;
     }
 
     private static readonly string[] ApiPrefixes = ["/api", "/health", "/openapi"];
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var sitePolicy = SitePolicyFor(app.ApplicationServices.GetRequiredService<IOptions<GitHubOptions>>().Value.BaseUrl);
+        var sitePolicy = SitePolicyFor(
+            app.ApplicationServices.GetRequiredService<IOptions<GitHubOptions>>().Value.BaseUrl,
+            app.ApplicationServices.GetRequiredService<IOptions<SignInOptions>>().Value);
         // One delegate for the app's life: a lambda capturing the policy per request would allocate on every answer.
         Func<object, Task> onStarting = state =>
         {

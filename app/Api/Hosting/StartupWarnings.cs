@@ -11,15 +11,24 @@ namespace GistCloud.Api.Hosting;
 /// </summary>
 internal sealed partial class StartupWarnings(
     IOptions<ApiOptions> api,
+    IOptions<SignInOptions> signIn,
     IOptions<GitHubOptions> gitHub,
     IOptions<PipedriveOptions> pipedrive,
     ILogger<StartupWarnings> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(api.Value.Key))
+        if (!signIn.Value.IsEnabled)
         {
-            LogWritesOpen();
+            LogSignInOff();
+            if (string.IsNullOrWhiteSpace(api.Value.Key))
+            {
+                LogWritesOpen();
+            }
+        }
+        else
+        {
+            LogSignInOn(signIn.Value.Authority!, signIn.Value.AdminRole, signIn.Value.RolesClaim);
         }
 
         if (string.IsNullOrWhiteSpace(gitHub.Value.Token))
@@ -36,6 +45,12 @@ internal sealed partial class StartupWarnings(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Auth:Authority is not set: sign-in is off, so anyone who can reach the API reads every user, gist and sync run")]
+    private partial void LogSignInOff();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in is on: tokens from {Authority}; writes need the group {AdminRole} in the {RolesClaim} claim, or the API key")]
+    private partial void LogSignInOn(string authority, string adminRole, string rolesClaim);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Api:Key is not set: write calls (adding and removing users) are open to anyone who can reach the API")]
     private partial void LogWritesOpen();

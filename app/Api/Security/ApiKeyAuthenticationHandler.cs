@@ -14,6 +14,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     AdminKey adminKey,
+    IOptions<SignInOptions> signIn,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -26,6 +27,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!adminKey.IsConfigured || given.Count == 0 || (given.Count == 1 && string.IsNullOrEmpty(given[0])))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        // With sign-in on, browsers sign in: a key pasted into a page would outlive the person who pasted it. Browsers
+        // mark their requests (Origin on writes and cross-origin calls, Sec-Fetch-Site on all); scripts send neither.
+        if (signIn.Value.IsEnabled && (Request.Headers.ContainsKey("Origin") || Request.Headers.ContainsKey("Sec-Fetch-Site")))
+        {
+            return Task.FromResult(AuthenticateResult.Fail($"The {HeaderName} header is for scripts; in a browser, sign in."));
         }
 
         if (given.Count != 1 || !adminKey.Matches(given[0]!))

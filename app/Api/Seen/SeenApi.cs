@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using GistCloud.Api.Errors;
@@ -42,13 +43,14 @@ internal static partial class SeenApi
         string? limit,
         string? cursor,
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        ClaimsPrincipal caller,
         SeenLedger seen,
         PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid)
-            || !EdgeValidation.TryRequiredViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
+            || !EdgeValidation.TryRequiredViewer(caller, viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
@@ -61,12 +63,13 @@ internal static partial class SeenApi
     private static async Task<Results<Ok<SeenResponse>, ValidationProblem, ProblemHttpResult>> MarkSeen(
         string username,
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        ClaimsPrincipal caller,
         SeenRequest? request,
         SeenLedger seen,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
-            || !EdgeValidation.TryRequiredViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid)
+            || !EdgeValidation.TryRequiredViewer(caller, viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid)
             || !TryMark(request, out var mark, out invalid))
         {
             return invalid.ToProblem();

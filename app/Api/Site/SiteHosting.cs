@@ -1,5 +1,7 @@
+using GistCloud.Api.Security;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace GistCloud.Api.Site;
@@ -11,6 +13,8 @@ namespace GistCloud.Api.Site;
 /// </summary>
 internal static partial class SiteHosting
 {
+    private const string ConfigPath = "/config.json";
+
     private static readonly string[] ApiPrefixes = ["/api", "/health", "/openapi", "/docs"];
 
     public static WebApplication UseSite(this WebApplication app)
@@ -23,10 +27,25 @@ internal static partial class SiteHosting
         }
 
         var files = new PhysicalFileProvider(root);
+        // Answered here rather than from the build's config.json, so the web app signs in where the API checks tokens.
+        var config = SiteConfig.From(app.Services.GetRequiredService<IOptions<SignInOptions>>().Value).ToUtf8Json();
+        app.Use((context, next) => IsConfigRequest(context.Request) ? SendConfigAsync(context, config) : next(context));
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = SetCaching });
         app.Use((context, next) => IsDeepLink(context) ? SendIndexAsync(context, files) : next(context));
         LogServing(logger, root);
         return app;
+    }
+
+    private static bool IsConfigRequest(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Path.Equals(ConfigPath, StringComparison.OrdinalIgnoreCase);
+
+    private static Task SendConfigAsync(HttpContext context, byte[] config)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.ContentLength = config.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.Body.WriteAsync(config, context.RequestAborted).AsTask();
     }
 
     private static bool IsDeepLink(HttpContext context)

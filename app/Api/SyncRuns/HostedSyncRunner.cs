@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.Actors;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Sync;
 using Microsoft.Extensions.Options;
@@ -37,10 +38,10 @@ internal sealed partial class HostedSyncRunner(
     }
 
     /// <summary>Starts a run now; the start says whether it did or which run holds the lease.</summary>
-    public async Task<SyncStart> TriggerAsync(SyncTrigger trigger)
+    public async Task<SyncStart> TriggerAsync(SyncTrigger trigger, Actor? requestedBy = null)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var start = await scope.ServiceProvider.GetRequiredService<SyncEngine>().TryStartAsync(trigger, _stopping);
+        var start = await scope.ServiceProvider.GetRequiredService<SyncEngine>().TryStartAsync(trigger, _stopping, requestedBy: requestedBy);
         if (start.Completion is { } completion)
         {
             lock (_gate)

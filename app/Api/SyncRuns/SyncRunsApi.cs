@@ -1,6 +1,9 @@
+using System.Security.Claims;
+using GistCloud.Api.Activity;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Paging;
 using GistCloud.Api.Security;
+using GistCloud.Core.Domain.Activity;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Queueing;
 using GistCloud.Core.Storage.SyncRuns;
@@ -35,13 +38,15 @@ internal static class SyncRunsApi
             runner.IsHosted || requester.IsAvailable));
 
     private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(
-        HostedSyncRunner runner, SyncRunRequester requester, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, HostedSyncRunner runner, SyncRunRequester requester, ActivityRecorder activity, CancellationToken cancellationToken)
     {
+        var actor = Callers.ActorOf(caller);
         if (!runner.IsHosted && requester.IsAvailable)
         {
             try
             {
-                var queued = await requester.RequestAsync(cancellationToken);
+                var queued = await requester.RequestAsync(actor, cancellationToken);
+                await activity.RecordAsync(ActivityAction.SyncRequested, actor, runId: queued.RunId);
                 return TypedResults.Accepted($"/api/sync/runs/{queued.RunId}", new SyncStartedResponse(queued.RunId));
             }
             catch (SyncRunQueueException exception)
@@ -57,7 +62,8 @@ internal static class SyncRunsApi
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sync is not hosted here.");
         }
 
-        var start = await runner.TriggerAsync(SyncTrigger.Manual);
+        var start = await runner.TriggerAsync(SyncTrigger.Manual, actor);
+        await activity.RecordAsync(ActivityAction.SyncRequested, actor, runId: start.Run.RunId);
         if (!start.Started)
         {
             return Problems.Conflict(start.Run.Message ?? "Another sync run is in progress.");

@@ -1,8 +1,11 @@
+using System.Security.Claims;
+using GistCloud.Api.Activity;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Gists;
 using GistCloud.Api.Paging;
 using GistCloud.Api.Security;
 using GistCloud.Api.Visits;
+using GistCloud.Core.Domain.Activity;
 using GistCloud.Core.Storage.Gists;
 using GistCloud.Core.Storage.Seen;
 using GistCloud.Core.Storage.Users;
@@ -49,13 +52,14 @@ internal static class UsersApi
         string? limit,
         string? cursor,
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        ClaimsPrincipal caller,
         UserStore users,
         SeenLedger seen,
         PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryPage(limit, cursor, out var page, out var invalid)
-            || !EdgeValidation.TryOptionalViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
+            || !EdgeValidation.TryOptionalViewer(caller, viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
@@ -73,7 +77,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> AddUser(
-        AddUserRequest? request, UserTracker tracker, PipedriveLinks links, CancellationToken cancellationToken)
+        AddUserRequest? request, ClaimsPrincipal caller, UserTracker tracker, ActivityRecorder activity, PipedriveLinks links, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -85,7 +89,14 @@ internal static class UsersApi
             return invalid.ToProblem();
         }
 
-        return await tracker.AddAsync(username, cancellationToken) switch
+        var actor = Callers.ActorOf(caller);
+        var outcome = await tracker.AddAsync(username, actor, cancellationToken);
+        if (outcome is AddUserOutcome.Added)
+        {
+            await activity.RecordAsync(ActivityAction.UserAdded, actor, username);
+        }
+
+        return outcome switch
         {
             AddUserOutcome.Added added => TypedResults.Created($"/api/users/{added.User.Username}", UserResponse.From(added.User, links)),
             AddUserOutcome.AlreadyTracked => Problems.Conflict($"'{username}' is already tracked."),
@@ -98,13 +109,14 @@ internal static class UsersApi
     private static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> GetUser(
         string username,
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        ClaimsPrincipal caller,
         UserStore users,
         SeenLedger seen,
         PipedriveLinks links,
         CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
-            || !EdgeValidation.TryOptionalViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
+            || !EdgeValidation.TryOptionalViewer(caller, viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }
@@ -120,16 +132,20 @@ internal static class UsersApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveUser(
-        string username, UserStore users, CancellationToken cancellationToken)
+        string username, ClaimsPrincipal caller, UserStore users, ActivityRecorder activity, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
         {
             return invalid.ToProblem();
         }
 
-        return await users.RemoveAsync(name, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.UserNotTracked(name);
+        if (!await users.RemoveAsync(name, cancellationToken))
+        {
+            return Problems.UserNotTracked(name);
+        }
+
+        await activity.RecordAsync(ActivityAction.UserRemoved, Callers.ActorOf(caller), name);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<PageResponse<GistResponse>>, ValidationProblem, ProblemHttpResult>> ListGists(
@@ -137,6 +153,7 @@ internal static class UsersApi
         string? limit,
         string? cursor,
         [FromHeader(Name = VisitsApi.ViewerIdHeader)] string? viewerId,
+        ClaimsPrincipal caller,
         UserStore users,
         GistStore gists,
         SeenLedger seen,
@@ -145,7 +162,7 @@ internal static class UsersApi
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor, out var page, out invalid)
-            || !EdgeValidation.TryOptionalViewer(viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
+            || !EdgeValidation.TryOptionalViewer(caller, viewerId, VisitsApi.ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Gists;
 using GistCloud.Core.Storage.Visits;
@@ -30,6 +31,7 @@ internal static class VisitsApi
     private static async Task<Results<Created<VisitResponse>, ValidationProblem, ProblemHttpResult>> RecordVisit(
         string username,
         [FromHeader(Name = ViewerIdHeader)] string? viewerId,
+        ClaimsPrincipal caller,
         string? limit,
         HttpResponse response,
         VisitLedger visits,
@@ -38,7 +40,7 @@ internal static class VisitsApi
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid)
             || !EdgeValidation.TryPage(limit, cursor: null, out var page, out invalid)
-            || !EdgeValidation.TryViewer(viewerId, ViewerIdHeader, out var viewer, out invalid))
+            || !EdgeValidation.TryViewer(caller, viewerId, ViewerIdHeader, out var viewer, out invalid))
         {
             return invalid.ToProblem();
         }

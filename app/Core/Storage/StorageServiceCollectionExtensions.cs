@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using GistCloud.Core.Storage.Activity;
 using GistCloud.Core.Storage.Gists;
 using GistCloud.Core.Storage.Resilience;
 using GistCloud.Core.Storage.Schema;
@@ -53,6 +54,7 @@ public static partial class StorageServiceCollectionExtensions
         services.TryAddSingleton<VisitLedger>();
         services.TryAddSingleton<SeenLedger>();
         services.TryAddSingleton<SyncRunStore>();
+        services.TryAddSingleton<ActivityLog>();
         services.TryAddSingleton<SyncLease>();
         services.TryAddSingleton<StorageHealth>();
         return services;

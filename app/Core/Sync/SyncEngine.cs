@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.Actors;
 using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Domain.Users;
@@ -32,9 +33,9 @@ public sealed partial class SyncEngine(
 
     /// <summary>Runs a whole sync and returns its record (Skipped when another run holds the lease).</summary>
     /// <param name="runId">The id to record the run under (a queued request's); a new one when null.</param>
-    public async Task<SyncRun> RunAsync(SyncTrigger trigger, CancellationToken cancellationToken, string? runId = null)
+    public async Task<SyncRun> RunAsync(SyncTrigger trigger, CancellationToken cancellationToken, string? runId = null, Actor? requestedBy = null)
     {
-        var start = await TryStartAsync(trigger, cancellationToken, runId);
+        var start = await TryStartAsync(trigger, cancellationToken, runId, requestedBy);
         return start.Completion is { } completion ? await completion : start.Run;
     }
 
@@ -43,7 +44,8 @@ public sealed partial class SyncEngine(
     /// is held, the returned run is Skipped (and recorded) and there is no completion.
     /// </summary>
     /// <param name="runId">The id to record the run under (a queued request's, see <see cref="SyncRunRequest"/>); a new one when null.</param>
-    public async Task<SyncStart> TryStartAsync(SyncTrigger trigger, CancellationToken cancellationToken, string? runId = null)
+    /// <param name="requestedBy">Who asked for a manual run; recorded with it, skipped or not.</param>
+    public async Task<SyncStart> TryStartAsync(SyncTrigger trigger, CancellationToken cancellationToken, string? runId = null, Actor? requestedBy = null)
     {
         runId ??= Guid.CreateVersion7().ToString("N");
         var startedAt = time.GetUtcNow();
@@ -52,13 +54,13 @@ public sealed partial class SyncEngine(
         {
             var skipped = new SyncRun(
                 runId, trigger, SyncRunOutcome.Skipped, startedAt, time.GetUtcNow(), new SyncFigures(), [],
-                $"Run {attempt.Holder} holds the sync lease until {attempt.ExpiresAt:O}.");
+                $"Run {attempt.Holder} holds the sync lease until {attempt.ExpiresAt:O}.", RequestedBy: requestedBy);
             await runs.SaveAsync(skipped, cancellationToken);
             LogSkipped(runId, attempt.Holder, attempt.ExpiresAt);
             return new SyncStart(skipped, Completion: null);
         }
 
-        var running = new SyncRun(runId, trigger, SyncRunOutcome.Running, startedAt, null, new SyncFigures(), [], null);
+        var running = new SyncRun(runId, trigger, SyncRunOutcome.Running, startedAt, null, new SyncFigures(), [], null, RequestedBy: requestedBy);
         try
         {
             await runs.SaveAsync(running, cancellationToken);

@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.Actors;
 using GistCloud.Core.Domain.SyncRuns;
 using GistCloud.Core.Queueing;
 using GistCloud.Core.Storage.SyncRuns;
@@ -19,16 +20,16 @@ public sealed class SyncRunRequester(SyncRunStore runs, IEnumerable<ISyncRequest
 
     /// <summary>Records the queued run and sends its request; a queue that refuses leaves the run recorded as failed, and throws.</summary>
     /// <exception cref="SyncRunQueueException">The queue did not take the request.</exception>
-    public async Task<SyncRun> RequestAsync(CancellationToken cancellationToken)
+    public async Task<SyncRun> RequestAsync(Actor requestedBy, CancellationToken cancellationToken)
     {
         var queue = _queue ?? throw new InvalidOperationException("No sync run queue is configured (Sync:QueueUrl).");
         var now = time.GetUtcNow();
         var queued = new SyncRun(
-            SyncRunStore.NewRunId(now), SyncTrigger.Manual, SyncRunOutcome.Queued, now, null, new SyncFigures(), [], "Waiting for the sync worker.");
+            SyncRunStore.NewRunId(now), SyncTrigger.Manual, SyncRunOutcome.Queued, now, null, new SyncFigures(), [], "Waiting for the sync worker.", RequestedBy: requestedBy);
         await runs.SaveAsync(queued, cancellationToken);
         try
         {
-            await queue.SendAsync(new SyncRunRequest(queued.RunId, now), cancellationToken);
+            await queue.SendAsync(new SyncRunRequest(queued.RunId, now, requestedBy), cancellationToken);
         }
         catch (SyncRunQueueException exception)
         {

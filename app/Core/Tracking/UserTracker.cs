@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.Actors;
 using GistCloud.Core.Domain.Gists;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.GitHub;
@@ -24,7 +25,7 @@ public sealed partial class UserTracker(
     /// </summary>
     public const int InitialSyncPages = 3;
 
-    public async Task<AddUserOutcome> AddAsync(GitHubUsername username, CancellationToken cancellationToken)
+    public async Task<AddUserOutcome> AddAsync(GitHubUsername username, Actor addedBy, CancellationToken cancellationToken)
     {
         if (await users.FindAsync(username, cancellationToken) is not null)
         {
@@ -42,7 +43,7 @@ public sealed partial class UserTracker(
         var profile = lookup.Value!;
         var user = new TrackedUser(
             username, profile.Name, profile.AvatarUrl, profile.HtmlUrl, time.GetUtcNow(),
-            LastSyncedAt: null, GistCount: 0, UserStatus.Ok, LastError: null);
+            LastSyncedAt: null, GistCount: 0, UserStatus.Ok, LastError: null, AddedBy: addedBy);
         if (!await users.TryAddAsync(user, cancellationToken))
         {
             return new AddUserOutcome.AlreadyTracked(username);

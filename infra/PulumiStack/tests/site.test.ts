@@ -1,6 +1,6 @@
 import * as vm from "vm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { apiForwardedHeaders, connectSources, siteContentSecurityPolicy, spaRewriteCode } from "../site";
+import { apiCacheKeyHeaders, apiForwardedHeaders, connectSources, siteContentSecurityPolicy, spaRewriteCode } from "../site";
 import { deploy, Deployment, policyOf } from "./harness";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
@@ -59,11 +59,20 @@ describe("CloudFront", () => {
         expect(api.customOriginConfig).toMatchObject({ originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] });
     });
 
-    test("sends /api/* to API Gateway uncached, with every query string and the API's headers but not Host", () => {
+    test("sends /api/* to API Gateway uncached, with every query string, Authorization and the API's headers but not Host", () => {
         const [api] = cdn.orderedCacheBehaviors;
         expect(cdn.orderedCacheBehaviors).toHaveLength(1);
         expect(api).toMatchObject({ pathPattern: "/api/*", targetOriginId: "api" });
-        expect(api.cachePolicyId).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // Managed-CachingDisabled
+
+        // Authorization reaches the origin only through the cache key; nothing stays cached (the API says no-store).
+        const cache = dev.one("aws:cloudfront/cachePolicy:CachePolicy");
+        expect(api.cachePolicyId).toBe(`${cache.name}-id`);
+        expect(cache.inputs).toMatchObject({ name: "gistcloud-dev-api", minTtl: 0, defaultTtl: 0, maxTtl: 1 });
+        const key = cache.inputs.parametersInCacheKeyAndForwardedToOrigin;
+        expect(key.headersConfig).toEqual({ headerBehavior: "whitelist", headers: { items: ["Authorization"] } });
+        expect(key.queryStringsConfig).toEqual({ queryStringBehavior: "all" }); // a cached answer could never be another query's
+        expect(key.cookiesConfig).toEqual({ cookieBehavior: "none" });
+        expect(apiCacheKeyHeaders).toEqual(["Authorization"]);
         expect(api.allowedMethods).toEqual(expect.arrayContaining(["GET", "POST", "DELETE", "OPTIONS"]));
         expect(cdn.origins.find((o: any) => o.originId === "api").domainName).toBe("api-http-id.execute-api.eu-west-1.amazonaws.com");
 
@@ -74,6 +83,7 @@ describe("CloudFront", () => {
         const headers: string[] = requests.inputs.headersConfig.headers.items.map((h: string) => h.toLowerCase());
         expect(headers).toEqual(expect.arrayContaining(["x-api-key", "x-viewer-id", "content-type", "accept"]));
         expect(headers).not.toContain("host");
+        expect(headers).not.toContain("authorization"); // CloudFront refuses it in an origin request policy (HTTP 400)
         expect(headers).toHaveLength(apiForwardedHeaders.length);
     });
 
@@ -122,14 +132,14 @@ describe("CloudFront", () => {
             .toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     });
 
-    test("the site's policy lets the SPA reach its API (same origin here) and GitHub's avatars, and nothing else", () => {
+    test("the site's policy lets the SPA reach its API (same origin here), the sign-in provider and GitHub's avatars, and nothing else", () => {
         const csp: string = policy("site-security-headers").inputs.securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy;
         const directives = Object.fromEntries(csp.split("; ").map(d => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
         expect(directives).toMatchObject({
             "default-src": "'none'",
             "script-src": "'self'",
             "style-src": "'self'",
-            "connect-src": "'self'",
+            "connect-src": "'self' https://cognito-idp.eu-west-1.amazonaws.com https://gistcloud-dev-123456789012.auth.eu-west-1.amazoncognito.com",
             "img-src": "'self' data: https://avatars.githubusercontent.com",
             "base-uri": "'none'",
             "object-src": "'none'",
@@ -144,6 +154,11 @@ describe("CloudFront", () => {
     ])("an apiBase of %s lets the SPA connect to %s", (apiBase, sources) => {
         expect(connectSources(apiBase)).toBe(sources);
         expect(siteContentSecurityPolicy(apiBase)).toContain(`connect-src ${sources};`);
+    });
+
+    test("sign-in origins come after the API's", () => {
+        expect(connectSources("https://api.example.com/api", ["https://idp.example.com"]))
+            .toBe("'self' https://api.example.com https://idp.example.com");
     });
 });
 
@@ -165,7 +180,7 @@ describe("the uploaded SPA", () => {
     });
 
     test("config.json points the SPA at the same-origin API", () => {
-        // Generated, not the local-development file web/dist may carry.
-        expect(JSON.parse(object("config.json").content)).toEqual({ apiBase: "/api" });
+        // Generated, not the local-development file web/dist may carry; its auth: signin.test.ts.
+        expect(JSON.parse(object("config.json").content)).toMatchObject({ apiBase: "/api" });
     });
 });

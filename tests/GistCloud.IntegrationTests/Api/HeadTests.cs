@@ -41,6 +41,8 @@ public sealed class HeadTests : IClassFixture<GistCloudApiFactory>, IDisposable
             ["/api/sync"] = "/api/sync",
             ["/api/sync/runs"] = "/api/sync/runs",
             ["/api/sync/runs/{runId}"] = "/api/sync/runs/0195f4c2a7b87c3d9e0f112233445566",
+            ["/api/activity"] = "/api/activity",
+            ["/api/me"] = "/api/me",
             ["/openapi/{documentName}.json"] = "/openapi/v1.json",
         };
         // A new GET route fails here until it is listed above.

@@ -82,6 +82,8 @@ public sealed class SyncQueueTests(GistCloudApiFactory app) : IClassFixture<Gist
         Assert.Equal(0, _sqs.Queue("sync-requests").Counts.Total);
         var run = await admin.GetFromJsonAsync<JsonElement>($"/api/sync/runs/{runId}");
         Assert.Equal(("completed", "manual"), (run.GetProperty("outcome").GetString(), run.GetProperty("trigger").GetString()));
+        // Who asked travels in the message, so the worker's own record of the run keeps it.
+        Assert.Equal("apiKey", run.GetProperty("requestedBy").GetProperty("kind").GetString());
         Assert.True(run.GetProperty("figures").GetProperty("gistsStored").GetInt32() >= 2);
     }
 

@@ -1,3 +1,4 @@
+using GistCloud.Core.Domain.Actors;
 using GistCloud.Core.Domain.Users;
 
 namespace GistCloud.Core.Domain.SyncRuns;
@@ -36,6 +37,7 @@ public enum SyncRunOutcome
 /// <summary>One sync run and its figures, as stored and shown at <c>GET /api/sync/runs</c>.</summary>
 /// <param name="FailedGists">The gists whose publish failed in this run (the first ones, in order); null for runs stored before it was recorded.</param>
 /// <param name="FailedGistsLeftOut">Further failed publishes beyond <paramref name="FailedGists"/>.</param>
+/// <param name="RequestedBy">Who asked for a manual run; null for scheduled runs and runs recorded before it was recorded.</param>
 public sealed record SyncRun(
     string RunId,
     SyncTrigger Trigger,
@@ -46,7 +48,8 @@ public sealed record SyncRun(
     IReadOnlyList<UserSyncError> Errors,
     string? Message,
     IReadOnlyList<FailedGistPublish>? FailedGists = null,
-    int FailedGistsLeftOut = 0)
+    int FailedGistsLeftOut = 0,
+    Actor? RequestedBy = null)
 {
     public TimeSpan? Duration => FinishedAt - StartedAt;
 }

@@ -1,7 +1,10 @@
+using GistCloud.Core.Domain.Actors;
+
 namespace GistCloud.Core.Domain.Users;
 
 /// <summary>A GitHub user whose public gists GistCloud watches.</summary>
 /// <param name="LastGistAt">GitHub's createdAt of the newest gist stored; null until a gist is stored (or for users whose last gist came before it was recorded).</param>
+/// <param name="AddedBy">Who started tracking the user; null for users added before it was recorded.</param>
 public sealed record TrackedUser(
     GitHubUsername Username,
     string? DisplayName,
@@ -13,7 +16,8 @@ public sealed record TrackedUser(
     UserStatus Status,
     string? LastError,
     UserSyncState? Sync = null,
-    DateTimeOffset? LastGistAt = null)
+    DateTimeOffset? LastGistAt = null,
+    Actor? AddedBy = null)
 {
     /// <summary>The sync's memory of this user (empty until the first scan).</summary>
     public UserSyncState SyncState => Sync ?? new UserSyncState();

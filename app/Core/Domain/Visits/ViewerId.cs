@@ -7,6 +7,7 @@ namespace GistCloud.Core.Domain.Visits;
 /// <summary>
 /// Who is visiting: a random UUID (RFC 9562 version 4, 122 random bits), so nobody can guess another viewer's id and
 /// read or consume their "new". Clients make one with <c>crypto.randomUUID()</c>; the server issues one when none is sent.
+/// A signed-in person is instead the viewer <see cref="ForPerson"/> derives from their token, the same in every browser.
 /// </summary>
 public readonly partial record struct ViewerId
 {
@@ -58,6 +59,22 @@ public readonly partial record struct ViewerId
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
         return new ViewerId(value);
+    }
+
+    /// <summary>
+    /// A signed-in person's viewer id: a name-based UUID (RFC 9562 version 8) of the provider and subject, so the same
+    /// person is the same viewer in every browser. <see cref="TryParse"/> accepts only version 4, so no header can name it.
+    /// </summary>
+    public static ViewerId ForPerson(string issuer, string subject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(issuer);
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"gistcloud-viewer\n{issuer}\n{subject}"), hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // variant 10xx (RFC 9562)
+        return new ViewerId(FormatCanonical(bytes));
     }
 
     private static string FormatCanonical(ReadOnlySpan<byte> bytes)

@@ -19,6 +19,9 @@ public static class GistCloudTables
         public const string Status = "status";
         public const string LastError = "lastError";
 
+        /// <summary>Who started tracking the user (a map: kind, subject, name); absent on users added before it was recorded.</summary>
+        public const string AddedBy = "addedBy";
+
         // The sync's memory of the user (UserSyncState): GitHub's since and ETag, the Pipedrive person, the last check.
         public const string Watermark = "watermark";
         public const string GistsETag = "gistsETag";
@@ -174,6 +177,9 @@ public static class GistCloudTables
         public const string Sk = "sk";
         public const string RunPartition = "run";
 
+        /// <summary>The activity log (who added, removed, asked for a run): sk is a version 7 GUID, newest first; same TTL.</summary>
+        public const string ActivityPartition = "activity";
+
         /// <summary>A version 7 GUID in "N" format: time ordered, so a descending Query lists the newest first.</summary>
         public const string RunId = Sk;
         public const string Trigger = "trigger";
@@ -185,6 +191,9 @@ public static class GistCloudTables
         public const string ErrorUsername = "username";
         public const string ErrorText = "error";
         public const string Message = "message";
+
+        /// <summary>Who asked for a manual run (a map: kind, subject, name).</summary>
+        public const string RequestedBy = "requestedBy";
 
         /// <summary>Epoch seconds (N) on runs: DynamoDB's TTL deletes them after that time.</summary>
         public const string ExpiresAt = "expiresAt";

@@ -60,6 +60,11 @@ internal static class SyncRunItem
         item[Table.Errors] = new AttributeValue { L = [.. run.Errors.Select(ErrorToMap)] };
         item[Table.ExpiresAt] = N((run.StartedAt + Table.RunRetention).ToUnixTimeSeconds());
         item.SetIfNotNull(Table.Message, run.Message);
+        if (run.RequestedBy is { } requestedBy)
+        {
+            item[Table.RequestedBy] = ActorAttribute.ToMap(requestedBy);
+        }
+
         if (run.FailedGists is { } failed)
         {
             item[FailedGists] = new AttributeValue { L = [.. failed.Select(FailedToMap)] };
@@ -84,7 +89,8 @@ internal static class SyncRunItem
         item.TryGetValue(Table.Errors, out var errors) && errors.L is not null ? [.. errors.L.Select(ErrorFromMap)] : [],
         item.OptionalString(Table.Message),
         item.TryGetValue(FailedGists, out var failed) && failed.L is not null ? [.. failed.L.Select(FailedFromMap)] : null,
-        (int)(item.OptionalNumber(FailedGistsLeftOut) ?? 0));
+        (int)(item.OptionalNumber(FailedGistsLeftOut) ?? 0),
+        ActorAttribute.Optional(item, Table.RequestedBy));
 
     private static AttributeValue FailedToMap(FailedGistPublish failed) => new()
     {

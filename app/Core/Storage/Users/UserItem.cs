@@ -34,6 +34,11 @@ internal static class UserItem
         item.SetIfNotNull(Table.AvatarUrl, user.AvatarUrl);
         item.SetIfNotNull(Table.HtmlUrl, user.HtmlUrl);
         item.SetIfNotNull(Table.LastError, user.LastError);
+        if (user.AddedBy is { } addedBy)
+        {
+            item[Table.AddedBy] = ActorAttribute.ToMap(addedBy);
+        }
+
         if (user.LastSyncedAt is { } syncedAt)
         {
             item[Table.LastSyncedAt] = Timestamp(syncedAt);
@@ -62,7 +67,8 @@ internal static class UserItem
             ParseStatus(status),
             item.OptionalString(Table.LastError),
             SyncStateFromItem(item),
-            item.OptionalTimestamp(Table.LastGistAt));
+            item.OptionalTimestamp(Table.LastGistAt),
+            ActorAttribute.Optional(item, Table.AddedBy));
     }
 
     /// <summary>The sync's memory of the user; null before the first scan, so a new user reads back as it was added.</summary>

@@ -72,4 +72,17 @@ public class ViewerIdTests
     {
         Assert.Equal("viewer-1", ViewerId.FromStored("viewer-1").Value);
     }
+
+    [Fact]
+    public void A_persons_viewer_is_the_same_for_the_same_subject_and_issuer_and_no_header_can_name_it()
+    {
+        const string cognito = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC";
+        var person = ViewerId.ForPerson(cognito, "7f1c2e10-9b1d-4c39-8f5e-0a1b2c3d4e5f");
+
+        Assert.Equal(person, ViewerId.ForPerson(cognito, "7f1c2e10-9b1d-4c39-8f5e-0a1b2c3d4e5f"));
+        Assert.NotEqual(person, ViewerId.ForPerson(cognito, "another-subject"));
+        Assert.NotEqual(person, ViewerId.ForPerson("https://idp.example.com", "7f1c2e10-9b1d-4c39-8f5e-0a1b2c3d4e5f"));
+        Assert.Equal(8, Guid.Parse(person.Value).Version);
+        Assert.False(ViewerId.TryParse(person.Value, out _, out _)); // headers carry version 4 ids only
+    }
 }
