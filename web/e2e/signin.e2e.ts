@@ -111,6 +111,8 @@ describe('signing in to GistCloud', () => {
     await v.page.getByRole('link', { name: 'Sync' }).click();
     await v.page.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => v.page.locator('ol[aria-label="Recent sync runs"]').textContent()).toContain('started by Grace Hopper');
+    await expect.poll(() => v.page.locator('ul.activity').textContent()).toContain(`Grace Hopper added ${login}`);
+    expect(await v.page.locator('ul.activity').textContent()).toContain('Grace Hopper started a sync');
 
     const headers = await Promise.all(apiCalls.map((r) => r.allHeaders()));
     expect(headers.length).toBeGreaterThan(3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './api/types';
-import { actorName, addedByText, runTrigger } from './actors';
+import { activitySentence, actorName, addedByText, runTrigger } from './actors';
 
 const grace: Actor = { kind: 'person', subject: '2b9e7d40', name: 'Grace Hopper' };
 const script: Actor = { kind: 'apiKey', subject: null, name: null };
@@ -28,5 +28,14 @@ describe('who did it', () => {
     expect(runTrigger('manual', undefined)).toBe('started by hand');
     expect(runTrigger('manual', anyone)).toBe('started by hand');
     expect(runTrigger('schedule', grace)).toBe('scheduled');
+  });
+});
+
+describe('the activity log', () => {
+  const at = '2026-11-30T08:00:00Z';
+  it('says who changed what, in a sentence', () => {
+    expect(activitySentence({ at, action: 'userAdded', actor: grace, username: 'octocat', runId: null })).toBe('Grace Hopper added octocat');
+    expect(activitySentence({ at, action: 'userRemoved', actor: script, username: 'octocat', runId: null })).toBe('A script (API key) removed octocat');
+    expect(activitySentence({ at, action: 'syncRequested', actor: anyone, username: null, runId: '0195' })).toBe('Someone started a sync');
   });
 });

@@ -1,4 +1,4 @@
-import type { Actor } from './api/types';
+import type { ActivityEntry, Actor } from './api/types';
 
 /**
  * Who did something, for a sentence: "Grace Hopper", "a script (API key)", or null when nobody in particular
@@ -26,4 +26,16 @@ export function runTrigger(trigger: 'schedule' | 'manual', requestedBy: Actor | 
   if (trigger === 'schedule') return 'scheduled';
   const name = actorName(requestedBy);
   return name ? `started by ${name}` : 'started by hand';
+}
+
+/** One line of the activity log: "Grace Hopper added octocat", "A script (API key) started a sync". */
+export function activitySentence(entry: ActivityEntry): string {
+  const who = actorName(entry.actor) ?? 'someone';
+  const sentence =
+    entry.action === 'userAdded'
+      ? `${who} added ${entry.username ?? 'a user'}`
+      : entry.action === 'userRemoved'
+        ? `${who} removed ${entry.username ?? 'a user'}`
+        : `${who} started a sync`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }

@@ -1,6 +1,6 @@
 import { ApiError, problemError, unreachable } from './problem';
 import type { StoredValue } from '../storage';
-import type { Gist, Me, NewGists, Page, SeenRequest, SeenResult, SyncRun, SyncStatus, User } from './types';
+import type { ActivityEntry, Gist, Me, NewGists, Page, SeenRequest, SeenResult, SyncRun, SyncStatus, User } from './types';
 
 export interface PageQuery {
   limit?: number;
@@ -71,6 +71,11 @@ export class ApiClient {
   /** Marks gists seen for this viewer: all up to a sequence number (from listNew's latestSeq), or some by id. */
   markSeen(username: string, request: SeenRequest): Promise<SeenResult> {
     return this.send('POST', `/users/${segment(username)}/seen`, request);
+  }
+
+  /** Who added and removed users and asked for sync runs, newest first. */
+  listActivity(page: PageQuery = {}): Promise<Page<ActivityEntry>> {
+    return this.get(`/activity${query(page)}`);
   }
 
   /** Who the API takes the caller for, and whether they may write. */

@@ -18,6 +18,15 @@ export interface Me extends Actor {
   signInEnabled: boolean;
 }
 
+/** GET /api/activity: one change and who made it. */
+export interface ActivityEntry {
+  at: string;
+  action: 'userAdded' | 'userRemoved' | 'syncRequested';
+  actor: Actor;
+  username: string | null;
+  runId: string | null;
+}
+
 export type UserStatus = 'ok' | 'notFound' | 'error';
 
 export interface User {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncRun, SyncStatus } from '../api/types';
+import type { ActivityEntry, SyncRun, SyncStatus } from '../api/types';
 import { ApiError } from '../api/problem';
 import { formatDuration, formatInterval, formatRelative, plural } from '../format';
 import { pathOf } from '../router';
 import { groupRuns } from '../runs';
-import { runTrigger } from '../actors';
+import { activitySentence, runTrigger } from '../actors';
 import { gistAnchor } from './GistItem';
 import { Link } from './Link';
 import { When } from './When';
@@ -13,14 +13,20 @@ import { Empty, ErrorNote, Loading } from './States';
 import { useAsync } from './useAsync';
 
 const RefreshMs = 10_000;
+const ActivityShown = 10;
 const PollMs = 1_000;
 const PollLimit = 120;
 
 export function SyncView() {
   const api = useApi();
   const [data, reload] = useAsync(async () => {
-    const [status, runs] = await Promise.all([api.syncStatus(), api.listRuns({ limit: 20 })]);
-    return { status, runs: runs.items };
+    const [status, runs, activity] = await Promise.all([
+      api.syncStatus(),
+      api.listRuns({ limit: 20 }),
+      // Older APIs have no activity log: the page still shows the runs.
+      api.listActivity({ limit: ActivityShown }).then((page) => page.items, () => null),
+    ]);
+    return { status, runs: runs.items, activity };
   }, []);
 
   // Keeps "next run due" and the list current while the page is open.
@@ -39,6 +45,7 @@ export function SyncView() {
           <Schedule status={data.data.status} onFinished={reload} />
           <h2>Recent runs</h2>
           {data.data.runs.length === 0 ? <Empty>No sync has run yet.</Empty> : <RunList runs={data.data.runs} />}
+          {data.data.activity && <ActivityList entries={data.data.activity} />}
         </>
       )}
     </section>
@@ -209,6 +216,25 @@ function RunItem({ run }: { run: SyncRun }) {
         ) : null}
       </dl>
     </li>
+  );
+}
+
+function ActivityList({ entries }: { entries: ActivityEntry[] }) {
+  return (
+    <>
+      <h2 id="activity-title">Recent changes</h2>
+      {entries.length === 0 ? (
+        <Empty>Nobody has added or removed a user or started a sync yet.</Empty>
+      ) : (
+        <ul class="activity" aria-labelledby="activity-title">
+          {entries.map((entry) => (
+            <li key={`${entry.at}-${entry.action}-${entry.username ?? entry.runId}`}>
+              {activitySentence(entry)} <span class="muted"><When at={entry.at} /></span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
