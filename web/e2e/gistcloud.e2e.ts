@@ -1,35 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  Viewer, addUserProblem, failPipedrive, fakeGist, fakeUser, launchBrowser, screenshots, slowGitHub, stack, startSync, syncNow, track, uniqueLogin, userStatus,
+  Viewer, addUserProblem, browserForFile, failPipedrive, fakeGist, fakeUser, slowGitHub, stack, startSync, syncNow, track, uniqueLogin, userStatus,
 } from './harness';
 
-let browser: Browser;
-let viewers: Viewer[] = [];
+const browser = browserForFile();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// A screenshot of the last page each test opened, then every viewer closes (failing on any console error).
-afterEach(async (context) => {
-  const last = viewers.at(-1);
-  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  await last?.page.screenshot({ path: `${screenshots}${name}.png`, fullPage: true }).catch(() => undefined);
-  const open = viewers;
-  viewers = [];
-  for (const viewer of open) await viewer.close();
-});
-
-async function viewer(viewport?: { width: number; height: number }): Promise<Viewer> {
-  const opened = await Viewer.open(browser, viewport);
-  viewers.push(opened);
-  return opened;
-}
+const viewer = (viewport?: { width: number; height: number }): Promise<Viewer> => browser.open(viewport);
 
 const gistIds = (v: Viewer, list: string) => v.page.locator(`ul[aria-label="${list}"] > li`).evaluateAll((items) => items.map((li) => li.getAttribute('data-gist-id')));
 

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import type { SyncRun } from '../src/api/types';
 
 export const stack = inject('stack');
@@ -14,6 +14,37 @@ const ChromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ChromiumArgs });
+}
+
+/**
+ * One Chromium for a test file, and the viewers its tests open: after each test a screenshot of the last page it
+ * opened (named `prefix` + the test's name), then every viewer closes (failing on any console error).
+ * Call at the top of the file; `open` gives a new viewer on `baseURL` (the sign-in-off API by default).
+ */
+export function browserForFile(prefix = ''): { open: (viewport?: { width: number; height: number }, baseURL?: string) => Promise<Viewer> } {
+  let browser: Browser;
+  let viewers: Viewer[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async (context) => {
+    const last = viewers.at(-1);
+    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await last?.page.screenshot({ path: `${screenshots}${prefix}${name}.png`, fullPage: true }).catch(() => undefined);
+    const open = viewers;
+    viewers = [];
+    for (const viewer of open) await viewer.close();
+  });
+  return {
+    open: async (viewport, baseURL) => {
+      const opened = await Viewer.open(browser, viewport, baseURL);
+      viewers.push(opened);
+      return opened;
+    },
+  };
 }
 
 const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');

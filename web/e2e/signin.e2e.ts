@@ -1,6 +1,6 @@
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Viewer, axeViolations, fakeUser, launchBrowser, screenshots, stack, track, uniqueLogin } from './harness';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Viewer, axeViolations, browserForFile, fakeUser, stack, track, uniqueLogin } from './harness';
 
 // Sign-in on: the second API of the stack, against the local OpenID provider (tools/oidc-server) and its login page.
 // The demo accounts (README): grace is in "admins", ada is a reader.
@@ -8,32 +8,10 @@ const grace = { username: 'grace', password: 'grace-admin-gists', name: 'Grace H
 const ada = { username: 'ada', password: 'ada-reads-gists', name: 'Ada Lovelace' };
 type Account = typeof grace;
 
-let browser: Browser;
-let viewers: Viewer[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async (context) => {
-  const last = viewers.at(-1);
-  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  await last?.page.screenshot({ path: `${screenshots}signin-${name}.png`, fullPage: true }).catch(() => undefined);
-  const open = viewers;
-  viewers = [];
-  for (const viewer of open) await viewer.close();
-});
+const browser = browserForFile('signin-');
 
 /** A person in a fresh browser context on the sign-in API (own cookies and storage). */
-async function person(): Promise<Viewer> {
-  const opened = await Viewer.open(browser, undefined, stack.authApi);
-  viewers.push(opened);
-  return opened;
-}
+const person = (): Promise<Viewer> => browser.open(undefined, stack.authApi);
 
 /** On the provider's login page: fills the form and submits it. */
 async function submitLogin(page: Page, account: Pick<Account, 'username' | 'password'>): Promise<void> {

@@ -5,6 +5,7 @@ using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Storage.DynamoDb;
 using GistCloud.Core.Storage.Schema;
+using GistCloud.Core.Storage.SyncRuns;
 using Microsoft.Extensions.Options;
 using static GistCloud.Core.Storage.DynamoDb.AttributeValues;
 using Table = GistCloud.Core.Storage.Schema.GistCloudTables.SyncRuns;
@@ -19,7 +20,6 @@ namespace GistCloud.Core.Storage.Activity;
 public sealed class ActivityLog(IAmazonDynamoDB dynamoDb, IOptions<StorageOptions> options)
 {
     private const string ListScope = "activity";
-    private const int IdLength = 32;
     private const string At = "at";
     private const string Action = "action";
     private const string Actor = "actor";
@@ -31,7 +31,7 @@ public sealed class ActivityLog(IAmazonDynamoDB dynamoDb, IOptions<StorageOption
     public async Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var item = Key(Guid.CreateVersion7(entry.At).ToString("N"));
+        var item = NewestFirstPartition.Key(Table.ActivityPartition, Guid.CreateVersion7(entry.At).ToString("N"));
         item[At] = Timestamp(entry.At);
         item[Action] = S(ActionText(entry.Action));
         item[Actor] = ActorAttribute.ToMap(entry.Actor);
@@ -45,34 +45,9 @@ public sealed class ActivityLog(IAmazonDynamoDB dynamoDb, IOptions<StorageOption
     /// <exception cref="InvalidCursorException">The cursor was not given out by this list.</exception>
     public async Task<Page<ActivityEntry>> ListRecentAsync(PageRequest page, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var request = new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "#pk = :pk",
-            ExpressionAttributeNames = new() { ["#pk"] = Table.Pk },
-            ExpressionAttributeValues = new() { [":pk"] = S(Table.ActivityPartition) },
-            ScanIndexForward = false,
-        };
-        if (page.Cursor is not null)
-        {
-            var after = PageCursor.Decode(page.Cursor, ListScope, keyCount: 1)[0];
-            request.ExclusiveStartKey = after is { Length: IdLength } && after.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
-                ? Key(after)
-                : throw new InvalidCursorException("The cursor is not one this list gave out.");
-        }
-
-        var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
-        var entries = items.Select(FromItem).ToList();
-        var next = hasMore ? PageCursor.Encode(ListScope, items[^1][Table.Sk].S) : null;
-        return new Page<ActivityEntry>(entries, next);
+        var (items, next) = await NewestFirstPartition.QueryAsync(dynamoDb, _table, Table.ActivityPartition, ListScope, page, cancellationToken);
+        return new Page<ActivityEntry>([.. items.Select(FromItem)], next);
     }
-
-    private static Dictionary<string, AttributeValue> Key(string id) => new()
-    {
-        [Table.Pk] = S(Table.ActivityPartition),
-        [Table.Sk] = S(id),
-    };
 
     private static ActivityEntry FromItem(Dictionary<string, AttributeValue> item) => new(
         item.RequiredTimestamp(At),

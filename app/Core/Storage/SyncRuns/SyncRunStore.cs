@@ -2,10 +2,8 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GistCloud.Core.Domain.Paging;
 using GistCloud.Core.Domain.SyncRuns;
-using GistCloud.Core.Storage.DynamoDb;
 using GistCloud.Core.Storage.Schema;
 using Microsoft.Extensions.Options;
-using static GistCloud.Core.Storage.DynamoDb.AttributeValues;
 using Table = GistCloud.Core.Storage.Schema.GistCloudTables.SyncRuns;
 
 namespace GistCloud.Core.Storage.SyncRuns;
@@ -37,30 +35,8 @@ public sealed class SyncRunStore(IAmazonDynamoDB dynamoDb, IOptions<StorageOptio
     /// <exception cref="InvalidCursorException">The cursor was not given out by this list.</exception>
     public async Task<Page<SyncRun>> ListRecentAsync(PageRequest page, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentOutOfRangeException.ThrowIfLessThan(page.Limit, 1, nameof(page));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(page.Limit, PageRequest.MaxLimit, nameof(page));
-
-        var request = new QueryRequest
-        {
-            TableName = _table,
-            KeyConditionExpression = "#pk = :pk",
-            ExpressionAttributeNames = new() { ["#pk"] = Table.Pk },
-            ExpressionAttributeValues = new() { [":pk"] = S(Table.RunPartition) },
-            ScanIndexForward = false,
-        };
-        if (page.Cursor is not null)
-        {
-            var after = PageCursor.Decode(page.Cursor, ListScope, keyCount: 1)[0];
-            request.ExclusiveStartKey = SyncRunItem.TryNormalizeRunId(after, out var runId) && runId == after
-                ? SyncRunItem.Key(runId)
-                : throw new InvalidCursorException("The cursor is not one this list gave out.");
-        }
-
-        var (items, hasMore) = await dynamoDb.QueryPageAsync(request, page.Limit, cancellationToken);
-        var runs = items.Select(SyncRunItem.FromItem).ToList();
-        var next = hasMore ? PageCursor.Encode(ListScope, runs[^1].RunId) : null;
-        return new Page<SyncRun>(runs, next);
+        var (items, next) = await NewestFirstPartition.QueryAsync(dynamoDb, _table, Table.RunPartition, ListScope, page, cancellationToken);
+        return new Page<SyncRun>([.. items.Select(SyncRunItem.FromItem)], next);
     }
 
     /// <summary>One run by id (either case); null when unknown or not a run id at all.</summary>
