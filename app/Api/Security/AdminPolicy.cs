@@ -28,6 +28,9 @@ internal static class AdminPolicy
     public static IServiceCollection AddAdminAuthorization(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AdminKey>();
+        services.AddSingleton<CallerActors>();
+        services.AddMemoryCache();
+        services.AddHttpClient(CallerActors.UserInfoClient, client => client.Timeout = TimeSpan.FromSeconds(3));
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Routing's content-type check would answer 415 before authorization has run; the handler checks the

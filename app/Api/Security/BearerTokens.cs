@@ -17,6 +17,12 @@ internal static class BearerTokens
     public const string SchemeName = JwtBearerDefaults.AuthenticationScheme;
     public const string SubjectClaim = "sub";
 
+    /// <summary>
+    /// The role claim the API itself grants (admin). Private, and removed from incoming tokens first, so no token can
+    /// name itself admin by carrying a role claim; only the configured group claim counts.
+    /// </summary>
+    public const string RoleClaim = "gistcloud:role";
+
     // Asymmetric algorithms only: a provider signs with its private key, the API checks with the published public one.
     private static readonly string[] Algorithms =
     [
@@ -46,8 +52,11 @@ internal static class BearerTokens
             ValidAlgorithms = Algorithms,
             ClockSkew = TimeSpan.FromMinutes(1),
             NameClaimType = "name",
-            RoleClaimType = ClaimTypes.Role,
+            RoleClaimType = RoleClaim,
         };
+        // A token naming a key the cached JWKS lacks makes JwtBearer fetch the keys again (refusing that one call); at most
+        // once a minute rather than the default five, so a second rotation soon after the first is picked up quickly too.
+        jwt.RefreshInterval = TimeSpan.FromMinutes(1);
         jwt.Events = new JwtBearerEvents
         {
             OnTokenValidated = context => CheckValidated(context, signIn),
@@ -81,19 +90,46 @@ internal static class BearerTokens
             return Task.CompletedTask;
         }
 
-        // Cognito marks its ID tokens token_use=id; they are for the web app, not for calling the API.
-        if (principal.FindFirst("token_use")?.Value is { } use && use != "access")
+        // ID tokens are for the web app; where the audience is the web client itself one would otherwise pass here.
+        if (!IsAccessToken(context.SecurityToken as JsonWebToken, principal))
         {
             context.Fail("The token is not an access token.");
             return Task.CompletedTask;
         }
 
+        var identity = (ClaimsIdentity)principal.Identity!;
+        foreach (var smuggled in identity.FindAll(RoleClaim).ToList())
+        {
+            identity.RemoveClaim(smuggled);
+        }
+
         if (principal.FindAll(signIn.RolesClaim).Any(group => string.Equals(group.Value, signIn.AdminRole, StringComparison.Ordinal)))
         {
-            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.Role, AdminPolicy.Role));
+            identity.AddClaim(new Claim(RoleClaim, AdminPolicy.Role));
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An access token says so one way or another: Cognito's <c>token_use: access</c>, RFC 9068's header
+    /// <c>typ: at+jwt</c>, Keycloak's <c>typ: Bearer</c>, or a <c>scope</c>/<c>scp</c> claim (OpenID Connect's ID
+    /// tokens carry none). A token with an ID token's own claims (<c>nonce</c>, <c>at_hash</c>) or marker never is.
+    /// </summary>
+    private static bool IsAccessToken(JsonWebToken? token, ClaimsPrincipal principal)
+    {
+        if (token is null
+            || principal.HasClaim(c => c.Type is "nonce" or "at_hash")
+            || principal.FindFirst("token_use")?.Value is { } use && use != "access"
+            || principal.FindFirst("typ")?.Value is { } payloadType && !string.Equals(payloadType, "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return principal.HasClaim(c => c.Type is "token_use" or "scope" or "scp")
+            || string.Equals(token.Typ, "at+jwt", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(token.Typ, "application/at+jwt", StringComparison.OrdinalIgnoreCase)
+            || principal.HasClaim("typ", "Bearer");
     }
 
     private static async Task ChallengeAsync(JwtBearerChallengeContext context, IProblemDetailsService problems)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using GistCloud.Core.Domain.Actors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -16,9 +15,10 @@ internal static class MeApi
         return group;
     }
 
-    private static Ok<MeResponse> GetMe(ClaimsPrincipal caller, IOptions<SignInOptions> signIn, AdminKey adminKey)
+    private static async Task<Ok<MeResponse>> GetMe(HttpContext context, CallerActors callers, IOptions<SignInOptions> signIn, AdminKey adminKey)
     {
-        var actor = Callers.ActorOf(caller);
+        var caller = context.User;
+        var actor = await callers.OfAsync(context);
         // Sign-in off: anyone may write when no admin key is set; with one, only a caller holding it.
         var isAdmin = Callers.IsAdmin(caller) || (!signIn.Value.IsEnabled && !adminKey.IsConfigured);
         return TypedResults.Ok(new MeResponse(actor.Kind, actor.Subject, actor.Name, isAdmin, signIn.Value.IsEnabled));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using GistCloud.Api.Activity;
 using GistCloud.Api.Errors;
 using GistCloud.Api.Paging;
@@ -38,9 +37,9 @@ internal static class SyncRunsApi
             runner.IsHosted || requester.IsAvailable));
 
     private static async Task<Results<Accepted<SyncStartedResponse>, ProblemHttpResult>> StartRun(
-        ClaimsPrincipal caller, HostedSyncRunner runner, SyncRunRequester requester, ActivityRecorder activity, CancellationToken cancellationToken)
+        HttpContext context, CallerActors callers, HostedSyncRunner runner, SyncRunRequester requester, ActivityRecorder activity, CancellationToken cancellationToken)
     {
-        var actor = Callers.ActorOf(caller);
+        var actor = await callers.OfAsync(context);
         if (!runner.IsHosted && requester.IsAvailable)
         {
             try

@@ -77,7 +77,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> AddUser(
-        AddUserRequest? request, ClaimsPrincipal caller, UserTracker tracker, ActivityRecorder activity, PipedriveLinks links, CancellationToken cancellationToken)
+        AddUserRequest? request, HttpContext context, CallerActors callers, UserTracker tracker, ActivityRecorder activity, PipedriveLinks links, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -89,7 +89,7 @@ internal static class UsersApi
             return invalid.ToProblem();
         }
 
-        var actor = Callers.ActorOf(caller);
+        var actor = await callers.OfAsync(context);
         var outcome = await tracker.AddAsync(username, actor, cancellationToken);
         if (outcome is AddUserOutcome.Added)
         {
@@ -132,7 +132,7 @@ internal static class UsersApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveUser(
-        string username, ClaimsPrincipal caller, UserStore users, ActivityRecorder activity, CancellationToken cancellationToken)
+        string username, HttpContext context, CallerActors callers, UserStore users, ActivityRecorder activity, CancellationToken cancellationToken)
     {
         if (!EdgeValidation.TryUsername(username, "username", out var name, out var invalid))
         {
@@ -144,7 +144,7 @@ internal static class UsersApi
             return Problems.UserNotTracked(name);
         }
 
-        await activity.RecordAsync(ActivityAction.UserRemoved, Callers.ActorOf(caller), name);
+        await activity.RecordAsync(ActivityAction.UserRemoved, await callers.OfAsync(context), name);
         return TypedResults.NoContent();
     }
 

@@ -20,7 +20,9 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, RSA> _published = new();
+    private readonly ConcurrentDictionary<string, (string? Name, string? Email)> _profiles = new();
     private int _jwksRequests;
+    private int _userInfoRequests;
 
     private FakeOpenIdProvider(WebApplication app, Uri issuer)
     {
@@ -38,6 +40,12 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
     /// <summary>How often the JWKS was fetched: the API caches it.</summary>
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
+    /// <summary>How often the userinfo endpoint answered a valid token.</summary>
+    public int UserInfoRequests => Volatile.Read(ref _userInfoRequests);
+
+    /// <summary>What the userinfo endpoint says of a person (Cognito: the pool's name and email attributes).</summary>
+    public void SetProfile(string subject, string? name, string? email = null) => _profiles[subject] = (name, email);
+
     public static async Task<FakeOpenIdProvider> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,6 +58,19 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
         {
             Interlocked.Increment(ref provider!._jwksRequests);
             return Results.Text(provider.Jwks(), "application/json");
+        });
+        // Like Cognito's /oauth2/userInfo: the caller's own access token, checked, answers their attributes; else 401.
+        app.MapGet("/oauth2/userInfo", (HttpRequest request) =>
+        {
+            var subject = provider!.SubjectOfValidToken(request.Headers.Authorization.ToString());
+            if (subject is null)
+            {
+                return Results.Json(new { error = "invalid_token" }, statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            Interlocked.Increment(ref provider._userInfoRequests);
+            var profile = provider._profiles.GetValueOrDefault(subject);
+            return Results.Text(new JsonObject { ["sub"] = subject, ["name"] = profile.Name, ["email"] = profile.Email }.ToJsonString(), "application/json");
         });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -70,7 +91,10 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
         return CurrentKeyId;
     }
 
-    /// <summary>An access token as Cognito issues it: <c>client_id</c> names the app client, no <c>aud</c>.</summary>
+    /// <summary>
+    /// An access token as Cognito issues it: <c>client_id</c> names the app client, no <c>aud</c>, and no name: its
+    /// <c>username</c> is a generated id (the subject) in a pool where people sign in by e-mail address.
+    /// </summary>
     public string CognitoAccessToken(string subject, string clientId, IEnumerable<string>? groups = null, string? username = null, TimeSpan? lifetime = null) =>
         Sign(Claims(subject, lifetime, new JsonObject
         {
@@ -141,6 +165,38 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
 
     public static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>The subject of a bearer token signed with a published key and not expired; null otherwise.</summary>
+    private string? SubjectOfValidToken(string authorization)
+    {
+        const string prefix = "Bearer ";
+        var parts = authorization.StartsWith(prefix, StringComparison.Ordinal) ? authorization[prefix.Length..].Split('.') : [];
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var header = JsonNode.Parse(FromBase64Url(parts[0]))!;
+            var payload = JsonNode.Parse(FromBase64Url(parts[1]))!;
+            var valid = header["kid"]?.GetValue<string>() is { } kid
+                && _published.TryGetValue(kid, out var key)
+                && key.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                && payload["exp"]?.GetValue<long>() > DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            return valid ? payload["sub"]?.GetValue<string>() : null;
+        }
+        catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var base64 = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+    }
+
     private string AddKey()
     {
         var kid = Guid.NewGuid().ToString("N")[..16];
@@ -154,6 +210,7 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
         ["authorization_endpoint"] = $"{Issuer}/oauth2/authorize",
         ["token_endpoint"] = $"{Issuer}/oauth2/token",
         ["jwks_uri"] = $"{Issuer}/.well-known/jwks.json",
+        ["userinfo_endpoint"] = $"{Issuer}/oauth2/userInfo",
         ["response_types_supported"] = new JsonArray("code"),
         ["subject_types_supported"] = new JsonArray("public"),
         ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),

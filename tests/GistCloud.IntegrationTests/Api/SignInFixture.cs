@@ -35,9 +35,15 @@ public sealed class SignInFixture : IAsyncLifetime
         .UseSetting("Auth:RolesClaim", "cognito:groups")
         .UseSetting("Auth:AdminRole", AdminGroup);
 
-    /// <summary>A client calling as a signed-in person: an admin when <paramref name="groups"/> holds the admin group.</summary>
-    public HttpClient ClientFor(string subject, string? name = null, params string[] groups) => WithToken(
-        Provider.CognitoAccessToken(subject, ClientId, groups.Length == 0 ? null : groups, name));
+    /// <summary>
+    /// A client calling as a signed-in person: an admin when <paramref name="groups"/> holds the admin group. Like
+    /// Cognito's, the token names nobody: the person's name is their pool attribute, which userinfo answers.
+    /// </summary>
+    public HttpClient ClientFor(string subject, string? name = null, params string[] groups)
+    {
+        Provider.SetProfile(subject, name);
+        return WithToken(Provider.CognitoAccessToken(subject, ClientId, groups.Length == 0 ? null : groups));
+    }
 
     public HttpClient WithToken(string token)
     {

@@ -102,7 +102,34 @@ public sealed class SignInSettingsTests(GistCloudApiFactory app) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         await ProblemAssert.IsProblemAsync(keyless, HttpStatusCode.Unauthorized, "X-Api-Key");
         Assert.Contains("connect-src 'self';", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        Assert.Contains("Auth:Authority is not set: sign-in is off", app.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_start_says_whether_sign_in_is_on()
+    {
+        // Hosts of their own, so the lines come from these starts and no other.
+        await using var provider = await FakeOpenIdProvider.StartAsync();
+        var off = new GistCloudApiFactory();
+        var on = new GistCloudApiFactory();
+        try
+        {
+            await ((IAsyncLifetime)off).InitializeAsync();
+            await ((IAsyncLifetime)on).InitializeAsync();
+            off.CreateClient().Dispose();
+            using (var signedIn = on.WithWebHostBuilder(b => SignInFixture.SignInOn(b, provider)))
+            {
+                signedIn.CreateClient().Dispose();
+            }
+
+            Assert.Contains("Auth:Authority is not set: sign-in is off", off.Logs.AllText, StringComparison.Ordinal);
+            Assert.DoesNotContain("sign-in is off", on.Logs.AllText, StringComparison.Ordinal);
+            Assert.Contains($"Sign-in is on: tokens from {provider.Issuer}; writes need the group admins in the cognito:groups claim", on.Logs.AllText, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)off).DisposeAsync();
+            await ((IAsyncLifetime)on).DisposeAsync();
+        }
     }
 
     public void Dispose() => Directory.Delete(_dist, recursive: true);

@@ -50,6 +50,9 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         { "forged with the published key id", "signature" },
         { "unknown key", "signature" },
         { "id token", "not an access token" },
+        { "id token of another provider", "not an access token" },
+        { "cognito token of another app client", "another application" },
+        { "cognito token naming no client", "another application" },
         { "no subject", "subject" },
         { "not a jwt", "not valid" },
     };
@@ -98,6 +101,13 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
             case "id token":
                 var id = Provider.Claims("sub-refused", extra: new JsonObject { ["aud"] = SignInFixture.ClientId, ["token_use"] = "id" });
                 return Provider.Sign(id);
+            case "id token of another provider":
+                // No token_use, no scope: an ID token whose aud is the web client, as most providers make them.
+                return Provider.Sign(Provider.Claims("sub-refused", extra: new JsonObject { ["aud"] = SignInFixture.ClientId, ["nonce"] = "n-0S6_WzA2Mj" }));
+            case "cognito token of another app client":
+                return Provider.CognitoAccessToken("sub-refused", "another-app-client", [SignInFixture.AdminGroup]);
+            case "cognito token naming no client":
+                return Provider.Sign(Provider.Claims("sub-refused", extra: new JsonObject { ["token_use"] = "access", ["scope"] = "openid" }));
             case "no subject":
                 var anonymous = Provider.Claims("x", extra: new JsonObject { ["client_id"] = SignInFixture.ClientId });
                 anonymous.Remove("sub");
@@ -147,13 +157,39 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
             var addedBy = user.GetProperty("addedBy");
             Assert.Equal("person", addedBy.GetProperty("kind").GetString());
             Assert.Equal("admin-1", addedBy.GetProperty("subject").GetString());
-            Assert.Equal("grace", addedBy.GetProperty("name").GetString()); // Cognito's access token names the person in username
+            Assert.Equal("grace", addedBy.GetProperty("name").GetString()); // from userinfo: Cognito's access token names nobody
         }
 
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         var mine = activity.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("username").GetString() == "admin-added").ToList();
         Assert.Equal(["userRemoved", "userAdded"], mine.Select(e => e.GetProperty("action").GetString()));
         Assert.All(mine, e => Assert.Equal("admin-1", e.GetProperty("actor").GetProperty("subject").GetString()));
+    }
+
+    [Fact]
+    public async Task A_persons_name_is_asked_of_userinfo_once_and_a_token_cannot_make_itself_admin()
+    {
+        fixture.Base.GitHub.AddUser("named-once");
+        fixture.Base.GitHub.AddUser("smuggler-target");
+        using var admin = fixture.ClientFor("admin-named", "Grace Named", SignInFixture.AdminGroup);
+        var before = Provider.UserInfoRequests;
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { username = "named-once" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/users/named-once")).StatusCode);
+        Assert.Equal("Grace Named", (await admin.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("name").GetString());
+        Assert.Equal(before + 1, Provider.UserInfoRequests); // remembered for the hour
+
+        // Role claims of the API's own kind, or .NET's, are not the group claim: no admin.
+        var smuggled = Provider.Claims("smuggler", extra: new JsonObject
+        {
+            ["client_id"] = SignInFixture.ClientId,
+            ["token_use"] = "access",
+            ["gistcloud:role"] = "admin",
+            ["http://schemas.microsoft.com/ws/2008/06/identity/claims/role"] = "admin",
+            ["role"] = "admin",
+        });
+        using var smuggler = fixture.WithToken(Provider.Sign(smuggled));
+        await ProblemAssert.IsProblemAsync(await smuggler.PostAsJsonAsync("/api/users", new { username = "smuggler-target" }), HttpStatusCode.Forbidden, "'admins' group");
     }
 
     [Fact]
