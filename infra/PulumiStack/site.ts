@@ -28,8 +28,18 @@ export interface SiteArgs {
 // AWS-managed CloudFront policies (fixed ids, the same in every account).
 const cachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 
-/** Headers the API reads; Host is not among them, so API Gateway sees its own host name. */
-export const apiForwardedHeaders = ["Accept", "Content-Type", "X-Api-Key", "X-Viewer-Id"];
+/**
+ * Headers the API reads; Host is not among them, so API Gateway sees its own host name. Origin and Sec-Fetch-Site tell
+ * the API a request comes from a browser, where it refuses the API key while sign-in is on (pages sign in).
+ */
+export const apiForwardedHeaders = ["Accept", "Content-Type", "X-Api-Key", "X-Viewer-Id", "Origin", "Sec-Fetch-Site"];
+
+/**
+ * Errors from API Gateway itself (a failed Lambda: 500, 502, 503, 504) carry no Cache-Control, and CloudFront would
+ * keep them 10 s by default for everyone with the same Authorization: pass them straight through instead. No
+ * response page: the answer stays the origin's.
+ */
+export const uncachedErrorCodes = [500, 502, 503, 504];
 
 /**
  * CloudFront refuses Authorization in an origin request policy: it forwards it only as part of the cache key, so
@@ -231,6 +241,7 @@ export class Site extends pulumi.ComponentResource {
                 responseHeadersPolicyId: apiSecurityHeaders.id,
                 compress: true,
             }],
+            customErrorResponses: uncachedErrorCodes.map(errorCode => ({ errorCode, errorCachingMinTtl: 0 })),
             restrictions: { geoRestriction: { restrictionType: "none" } },
             viewerCertificate: { cloudfrontDefaultCertificate: true },
         }, parent);

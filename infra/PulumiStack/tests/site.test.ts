@@ -82,13 +82,16 @@ describe("CloudFront", () => {
         expect(requests.inputs.headersConfig.headerBehavior).toBe("whitelist");
         const headers: string[] = requests.inputs.headersConfig.headers.items.map((h: string) => h.toLowerCase());
         expect(headers).toEqual(expect.arrayContaining(["x-api-key", "x-viewer-id", "content-type", "accept"]));
+        // The API refuses the key from browsers while sign-in is on: it must see what marks a browser's request.
+        expect(headers).toEqual(expect.arrayContaining(["origin", "sec-fetch-site"]));
         expect(headers).not.toContain("host");
         expect(headers).not.toContain("authorization"); // CloudFront refuses it in an origin request policy (HTTP 400)
         expect(headers).toHaveLength(apiForwardedHeaders.length);
     });
 
     test("handles SPA deep links with a function on the site behaviour only, so API 404s stay 404s", () => {
-        expect(cdn.customErrorResponses ?? []).toEqual([]);
+        // Only the caching of 5xx changes (API Gateway's own errors carry no Cache-Control): no page, no status rewrite.
+        expect(cdn.customErrorResponses).toEqual([500, 502, 503, 504].map(errorCode => ({ errorCode, errorCachingMinTtl: 0 })));
         const fn = dev.one("aws:cloudfront/function:Function");
         expect(fn.inputs).toMatchObject({ runtime: "cloudfront-js-2.0", publish: true, code: spaRewriteCode });
         expect(cdn.defaultCacheBehavior.functionAssociations).toEqual([

@@ -81,6 +81,8 @@ describe('safeReturnPath', () => {
     ['/', '/'],
     ['//evil.example.com/x', '/'],
     ['/\\evil.example.com', '/'],
+    ['/..//evil.example.com/x', '/'],
+    ['/users/../..//evil.example.com', '/'],
     ['https://evil.example.com/', '/'],
     ['/auth/callback', '/'],
     ['sync', '/'],

@@ -55,7 +55,8 @@ export function safeReturnPath(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   try {
     const url = new URL(value, 'http://gistcloud.invalid');
-    if (url.origin !== 'http://gistcloud.invalid' || url.pathname === CallbackPath) return '/';
+    // Checked after parsing too: "/..//evil.example" normalises to the path "//evil.example", another host's address.
+    if (url.origin !== 'http://gistcloud.invalid' || url.pathname === CallbackPath || url.pathname.startsWith('//')) return '/';
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return '/';
