@@ -3,6 +3,7 @@ using GistCloud.Core;
 using GistCloud.Core.Domain.Users;
 using GistCloud.Core.Storage;
 using GistCloud.Core.Storage.Users;
+using GistCloud.Fakes.OpenId;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace GistCloud.Benchmarks.Api;
 /// <summary>
 /// <c>make bench-api</c>: GistCloud.Api against an empty minimal API, both published the same way and run as real
 /// processes in Production against DynamoDB Local: start-up (process start to the first 200 on /health) and
-/// closed-loop throughput, with the ratios the issue sets as targets.
+/// closed-loop throughput, with the ratios the issue sets as targets; and a read (<c>GET /api/users</c>) with sign-in
+/// on and a bearer token against the same read with sign-in off: what checking the token costs.
 /// </summary>
 internal static class ApiBenchmark
 {
@@ -21,6 +23,7 @@ internal static class ApiBenchmark
     public const double StartupTarget = 1.5;
     public const double ThroughputTarget = 0.9;
     private const int SeededUsers = 20;
+    private const string BenchClientId = "gistcloud-bench";
 
     public static async Task<int> RunAsync(ApiBenchArguments arguments, string dynamoDbUrl, CancellationToken cancellationToken)
     {
@@ -44,13 +47,31 @@ internal static class ApiBenchmark
 
         var starts = await MeasureStartupAsync(arguments, api, empty, probe, logs, cancellationToken);
 
+        // The same API with sign-in on, trusting a provider in this process whose keys sign the load's token: what
+        // checking a bearer token (signature, issuer, audience, lifetime) costs a read.
+        await using var provider = await FakeOpenIdProvider.StartAsync(cancellationToken);
+        var signedIn = new ServerUnderTest("GistCloud.Api, sign-in on", api.Executable, new Dictionary<string, string>(api.Environment)
+        {
+            ["Auth__Authority"] = provider.Issuer,
+            ["Auth__Audience"] = BenchClientId,
+        });
+        // Both sides name a viewer, so both read the page's seen states (newCount): the difference is the token check.
+        var asSignedIn = new Dictionary<string, string>
+        {
+            ["Authorization"] = "Bearer " + provider.CognitoAccessToken("bench-reader", BenchClientId, lifetime: TimeSpan.FromHours(2)),
+        };
+        var asViewer = new Dictionary<string, string> { ["X-Viewer-Id"] = Guid.NewGuid().ToString() };
+
         await using var apiServer = await ServerProcess.StartAsync(api, probe, Path.Combine(logs, "api-load.log"), cancellationToken);
         await using var emptyServer = await ServerProcess.StartAsync(empty, probe, Path.Combine(logs, "empty-load.log"), cancellationToken);
+        await using var signedInServer = await ServerProcess.StartAsync(signedIn, probe, Path.Combine(logs, "signed-in-load.log"), cancellationToken);
         using var load = new LoadLoop(arguments.Connections);
         Console.WriteLine();
         Console.WriteLine($"Throughput: {arguments.Connections} keep-alive connections, closed loop, from this process; {WarmUpWindows} warm-up windows of {Seconds(arguments.Window)} per API and path, then {arguments.Rounds} measured windows each, A/B interleaved.");
-        var health = await MeasureThroughputAsync("/health", arguments, load, (apiServer, "health"), (emptyServer, "health"), cancellationToken);
-        var users = await MeasureThroughputAsync("/api/users", arguments, load, (apiServer, "api/users"), null, cancellationToken);
+        var health = await MeasureThroughputAsync("/health", arguments, load, (apiServer, "health", null), (emptyServer, "health", null), cancellationToken);
+        var users = await MeasureThroughputAsync("/api/users", arguments, load, (signedInServer, "api/users", asSignedIn), (apiServer, "api/users", asViewer), cancellationToken);
+        // No storage either side: the token check and nothing else.
+        var me = await MeasureThroughputAsync("/api/me", arguments, load, (signedInServer, "api/me", asSignedIn), (apiServer, "api/me", null), cancellationToken);
 
         var startupRatio = Median(starts.Api.Wall) / Median(starts.Empty.Wall);
         var throughputRatio = Median(health.Api.Rate) / Median(health.Empty!.Rate);
@@ -62,11 +83,13 @@ internal static class ApiBenchmark
             ["start-up CPU median", Ms(Median(starts.Api.Cpu)), Ms(Median(starts.Empty.Cpu)), Ratio(Median(starts.Api.Cpu) / Median(starts.Empty.Cpu)), "", ""],
             ["/health req/s", PerSecond(Median(health.Api.Rate)), PerSecond(Median(health.Empty.Rate)), Ratio(throughputRatio), $">= {ThroughputTarget:0.0#}x", Verdict(throughputRatio >= ThroughputTarget)],
             ["/health server CPU/req", Micros(Median(health.Api.CpuPerRequest)), Micros(Median(health.Empty.CpuPerRequest)), Ratio(Median(health.Api.CpuPerRequest) / Median(health.Empty.CpuPerRequest)), "", ""],
-            ["/api/users req/s", PerSecond(Median(users.Api.Rate)), "", "", "", ""],
-            ["/api/users server CPU/req", Micros(Median(users.Api.CpuPerRequest)), "", "", "", ""],
+            ["/api/users req/s: signed in vs X-Viewer-Id", PerSecond(Median(users.Api.Rate)), PerSecond(Median(users.Empty!.Rate)), Ratio(Median(users.Api.Rate) / Median(users.Empty.Rate)), "", ""],
+            ["/api/users server CPU/req: signed in vs id", Micros(Median(users.Api.CpuPerRequest)), Micros(Median(users.Empty.CpuPerRequest)), Ratio(Median(users.Api.CpuPerRequest) / Median(users.Empty.CpuPerRequest)), "", ""],
+            ["/api/me req/s: signed in vs sign-in off", PerSecond(Median(me.Api.Rate)), PerSecond(Median(me.Empty!.Rate)), Ratio(Median(me.Api.Rate) / Median(me.Empty.Rate)), "", ""],
+            ["/api/me server CPU/req: signed in vs off", Micros(Median(me.Api.CpuPerRequest)), Micros(Median(me.Empty.CpuPerRequest)), Ratio(Median(me.Api.CpuPerRequest) / Median(me.Empty.CpuPerRequest)), "", ""],
         ]);
 
-        var failures = health.Failed + users.Failed;
+        var failures = health.Failed + users.Failed + me.Failed;
         if (failures > 0)
         {
             Console.WriteLine($"   FAIL  {failures} answers were not 200: the figures are not worth reading (see {logs}).");
@@ -107,12 +130,12 @@ internal static class ApiBenchmark
     }
 
     private static async Task<(Rates Api, Rates? Empty, long Failed)> MeasureThroughputAsync(
-        string label, ApiBenchArguments arguments, LoadLoop load, (ServerProcess Server, string Path) api, (ServerProcess Server, string Path)? empty, CancellationToken cancellationToken)
+        string label, ApiBenchArguments arguments, LoadLoop load, (ServerProcess Server, string Path, IReadOnlyDictionary<string, string>? Headers) api, (ServerProcess Server, string Path, IReadOnlyDictionary<string, string>? Headers)? other, CancellationToken cancellationToken)
     {
-        var targets = new List<(ServerProcess Server, Uri Url, Rates Rates)> { (api.Server, new Uri(api.Server.BaseUrl, api.Path), new Rates()) };
-        if (empty is { } e)
+        var targets = new List<(ServerProcess Server, Uri Url, IReadOnlyDictionary<string, string>? Headers, Rates Rates)> { (api.Server, new Uri(api.Server.BaseUrl, api.Path), api.Headers, new Rates()) };
+        if (other is { } e)
         {
-            targets.Add((e.Server, new Uri(e.Server.BaseUrl, e.Path), new Rates()));
+            targets.Add((e.Server, new Uri(e.Server.BaseUrl, e.Path), e.Headers, new Rates()));
         }
 
         long failed = 0;
@@ -122,7 +145,7 @@ internal static class ApiBenchmark
         {
             for (var warmUp = 0; warmUp < WarmUpWindows; warmUp++)
             {
-                failed += (await load.RunAsync(target.Url, arguments.Window, cancellationToken)).Failed;
+                failed += (await load.RunAsync(target.Url, arguments.Window, cancellationToken, target.Headers)).Failed;
             }
         }
 
@@ -131,7 +154,7 @@ internal static class ApiBenchmark
             foreach (var target in round % 2 == 0 ? targets : Enumerable.Reverse(targets))
             {
                 var cpuBefore = target.Server.CpuTime;
-                var figures = await load.RunAsync(target.Url, arguments.Window, cancellationToken);
+                var figures = await load.RunAsync(target.Url, arguments.Window, cancellationToken, target.Headers);
                 var cpu = target.Server.CpuTime - cpuBefore;
                 failed += figures.Failed;
                 target.Rates.Rate.Add(figures.PerSecond);
@@ -139,10 +162,9 @@ internal static class ApiBenchmark
             }
         }
 
-        Console.WriteLine($"   {label} GistCloud.Api: {targets[0].Rates}");
-        if (targets.Count > 1)
+        foreach (var target in targets)
         {
-            Console.WriteLine($"   {label} empty API:     {targets[1].Rates}");
+            Console.WriteLine($"   {label} {target.Server.Name}: {target.Rates}");
         }
 
         return (targets[0].Rates, targets.Count > 1 ? targets[1].Rates : null, failed);

@@ -27,7 +27,8 @@ internal sealed class LoadLoop : IDisposable
     }
 
     /// <summary>Requests answered per second over <paramref name="window"/>, and how many were not a 200.</summary>
-    public async Task<LoadFigures> RunAsync(Uri url, TimeSpan window, CancellationToken cancellationToken)
+    /// <param name="headers">Sent with every request (a bearer token, a viewer id).</param>
+    public async Task<LoadFigures> RunAsync(Uri url, TimeSpan window, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long answered = 0;
@@ -41,7 +42,13 @@ internal sealed class LoadLoop : IDisposable
             // A request in flight finishes: cancelling it would close its connection and the next window would reconnect.
             while (!stop.IsCancellationRequested)
             {
-                using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+                {
+                    request.Headers.Add(name, value);
+                }
+
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
                 mine++;
                 if (response.StatusCode != HttpStatusCode.OK)
                 {

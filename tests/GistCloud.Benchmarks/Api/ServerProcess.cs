@@ -15,14 +15,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private ServerProcess(Process process, StreamWriter log, Uri baseUrl, TimeSpan startup, TimeSpan startupCpu)
+    private ServerProcess(string name, Process process, StreamWriter log, Uri baseUrl, TimeSpan startup, TimeSpan startupCpu)
     {
+        Name = name;
         _process = process;
         _log = log;
         BaseUrl = baseUrl;
         Startup = startup;
         StartupCpu = startupCpu;
     }
+
+    /// <summary>What runs (<see cref="ServerUnderTest.Name"/>), for the printed figures.</summary>
+    public string Name { get; }
 
     public Uri BaseUrl { get; }
 
@@ -72,7 +76,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var running = new ServerProcess(process, log, baseUrl, TimeSpan.Zero, TimeSpan.Zero);
+        var running = new ServerProcess(server.Name, process, log, baseUrl, TimeSpan.Zero, TimeSpan.Zero);
         try
         {
             while (true)
@@ -81,7 +85,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 if (await AnswersAsync(probe, health, cancellationToken))
                 {
                     var elapsed = clock.Elapsed;
-                    return new ServerProcess(process, log, baseUrl, elapsed, running.CpuTime);
+                    return new ServerProcess(server.Name, process, log, baseUrl, elapsed, running.CpuTime);
                 }
 
                 if (process.HasExited)
