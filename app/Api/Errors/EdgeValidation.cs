@@ -74,14 +74,7 @@ internal static class EdgeValidation
     /// <summary>The signed-in person, else the viewer a header names (a version 4 UUID); a missing header is invalid, since the call is about that viewer's state.</summary>
     public static bool TryRequiredViewer(ClaimsPrincipal caller, string? header, string field, out ViewerId viewer, [NotNullWhen(false)] out ValidationFailure? failure)
     {
-        if (Callers.PersonViewer(caller) is { } person)
-        {
-            viewer = person;
-            failure = null;
-            return true;
-        }
-
-        if (string.IsNullOrEmpty(header))
+        if (string.IsNullOrEmpty(header) && Callers.PersonViewer(caller) is null)
         {
             viewer = default;
             failure = new ValidationFailure(field, $"The {field} header is required: the viewer's random UUID (version 4), as crypto.randomUUID() makes.");

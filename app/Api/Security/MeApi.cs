@@ -1,4 +1,5 @@
 using GistCloud.Core.Domain.Actors;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,13 @@ internal static class MeApi
 
     private static async Task<Ok<MeResponse>> GetMe(HttpContext context, CallerActors callers, IOptions<SignInOptions> signIn, AdminKey adminKey)
     {
+        // Sign-in off, reads run no authentication; a script asking here with the key is still told it may write.
+        if (!signIn.Value.IsEnabled && adminKey.IsConfigured
+            && await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName) is { Succeeded: true, Principal: { } keyHolder })
+        {
+            context.User = keyHolder;
+        }
+
         var caller = context.User;
         var actor = await callers.OfAsync(context);
         // Sign-in off: anyone may write when no admin key is set; with one, only a caller holding it.

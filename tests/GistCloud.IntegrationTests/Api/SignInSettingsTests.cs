@@ -99,6 +99,9 @@ public sealed class SignInSettingsTests(GistCloudApiFactory app) : IClassFixture
 
         Assert.False(config.TryGetProperty("auth", out _));
         Assert.Equal(("anonymous", null, null, false, false), SignInTests.Me(me)); // the admin key is set, so writes need it
+        using var script = site.CreateClient();
+        script.DefaultRequestHeaders.Add("X-Api-Key", GistCloudApiFactory.AdminKey);
+        Assert.Equal(("apiKey", null, null, true, false), SignInTests.Me(await script.GetFromJsonAsync<JsonElement>("/api/me")));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         await ProblemAssert.IsProblemAsync(keyless, HttpStatusCode.Unauthorized, "X-Api-Key");
         Assert.Contains("connect-src 'self';", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
